@@ -1,0 +1,36 @@
+package io.hotline.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hotline} command: one entry point for the operator, with a subcommand per task. */
+@Command(
+    name = "hotline",
+    mixinStandardHelpOptions = true,
+    version = "hotline 0.1.0",
+    description = "Analytics and quality monitoring for the 12333 / 12370 / 12385 hotlines.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Hotline implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code, so tests can call it in-process. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Hotline());
+    cl.setExecutionExceptionHandler(new UserErrorHandler());
+    return cl;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}
