@@ -1,0 +1,63 @@
+package io.hotline.schemas.metrics;
+
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.events.EndReason;
+import java.time.Instant;
+
+/**
+ * The per-call definitions of CONTRACTS.md, computed in this one place: what a call counts as
+ * (offered, answered, abandoned, short abandon, IVR-only), its wait and talk time, and the instant
+ * that decides which interval it is counted in.
+ *
+ * @param countedAt {@code queued_at}, or {@code arrived_at} when not offered, so that offered =
+ *     answered + abandoned holds in every interval
+ * @param waitMs answered: answered − queued; abandoned: ended − queued; null when not offered
+ * @param talkMs ended − answered; null when not answered
+ */
+public record CallMeasures(
+    Instant countedAt,
+    boolean ivrOnly,
+    boolean offered,
+    boolean answered,
+    boolean abandoned,
+    boolean shortAbandoned,
+    Long waitMs,
+    Long talkMs,
+    boolean outOfHours,
+    boolean voicemail,
+    boolean blocked) {
+
+  /** Applies the definitions to one valid call. */
+  public static CallMeasures of(Cdr cdr) {
+    boolean offered = cdr.queuedAt() != null;
+    boolean answered = cdr.answeredAt() != null;
+    boolean abandoned = offered && !answered;
+    Long waitMs = waitMs(cdr);
+    Long talkMs = answered ? cdr.endedAt().toEpochMilli() - cdr.answeredAt().toEpochMilli() : null;
+    return new CallMeasures(
+        offered ? cdr.queuedAt() : cdr.arrivedAt(),
+        !offered,
+        offered,
+        answered,
+        abandoned,
+        abandoned && waitMs < MetricDefinitions.SHORT_ABANDON_MS,
+        waitMs,
+        talkMs,
+        cdr.endReason() == EndReason.OUT_OF_HOURS,
+        cdr.endReason() == EndReason.VOICEMAIL,
+        cdr.endReason() == EndReason.BLOCKED);
+  }
+
+  private static Long waitMs(Cdr cdr) {
+    if (cdr.queuedAt() == null) {
+      return null;
+    }
+    Instant waitEnd = cdr.answeredAt() != null ? cdr.answeredAt() : cdr.endedAt();
+    return waitEnd.toEpochMilli() - cdr.queuedAt().toEpochMilli();
+  }
+
+  /** Answered within the service-level threshold; an abandoned call never meets it. */
+  public boolean answeredWithin(long thresholdMs) {
+    return answered && waitMs <= thresholdMs;
+  }
+}
