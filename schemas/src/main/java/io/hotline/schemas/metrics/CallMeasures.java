@@ -35,7 +35,7 @@ public record CallMeasures(
     Long waitMs = waitMs(cdr);
     Long talkMs = answered ? cdr.endedAt().toEpochMilli() - cdr.answeredAt().toEpochMilli() : null;
     return new CallMeasures(
-        offered ? cdr.queuedAt() : cdr.arrivedAt(),
+        countedAt(cdr),
         !offered,
         offered,
         answered,
@@ -46,6 +46,11 @@ public record CallMeasures(
         cdr.endReason() == EndReason.OUT_OF_HOURS,
         cdr.endReason() == EndReason.VOICEMAIL,
         cdr.endReason() == EndReason.BLOCKED);
+  }
+
+  /** The instant whose interval a call is counted in: queued_at, or arrived_at if not offered. */
+  public static Instant countedAt(Cdr cdr) {
+    return cdr.queuedAt() != null ? cdr.queuedAt() : cdr.arrivedAt();
   }
 
   private static Long waitMs(Cdr cdr) {
