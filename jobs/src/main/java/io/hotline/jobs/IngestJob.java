@@ -1,0 +1,264 @@
+package io.hotline.jobs;
+
+import io.hotline.jobs.clickhouse.CallRows;
+import io.hotline.jobs.clickhouse.ClickHouseSink;
+import io.hotline.jobs.clickhouse.DeadLetterRows;
+import io.hotline.jobs.clickhouse.MinuteRows;
+import io.hotline.jobs.clickhouse.RecordingRows;
+import io.hotline.jobs.clickhouse.SmsRows;
+import io.hotline.jobs.functions.CountCalls;
+import io.hotline.jobs.functions.DeadLetterJson;
+import io.hotline.jobs.functions.DeduplicateById;
+import io.hotline.jobs.functions.EarlyAndLateTrigger;
+import io.hotline.jobs.functions.EmitMinuteRow;
+import io.hotline.jobs.functions.KafkaIngestDeserializer;
+import io.hotline.jobs.functions.RecordParser;
+import io.hotline.jobs.functions.SplitByKind;
+import io.hotline.jobs.privacy.CallerPseudonymizer;
+import io.hotline.jobs.records.DeadLetter;
+import io.hotline.jobs.records.IngestRecord;
+import io.hotline.jobs.records.MinuteRow;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.events.EventKind;
+import io.hotline.schemas.events.Recording;
+import io.hotline.schemas.events.Sms;
+import io.hotline.schemas.kafka.KafkaConfig;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The ingest job: reads {@code cdr}, {@code recording} and {@code sms} from Kafka, validates every
+ * record with the shared parser (caller numbers pseudonymised on the spot), drops repeated
+ * deliveries by id, and writes calls, recordings, messages and dead letters to ClickHouse (dead
+ * letters also to the dead-letter topic).
+ *
+ * <p>Options (properties file given as the only argument, or {@code --key value} pairs): the job's
+ * own in {@link IngestOptions.Option} — {@code ingest.caller-secret} (required), {@code
+ * ingest.group-id}, {@code ingest.until-caught-up}, {@code ingest.checkpoint-interval-ms}, {@code
+ * ingest.watermark-delay-ms}, {@code ingest.source-idleness-ms}, {@code ingest.dedup-retention-ms},
+ * {@code ingest.sink-give-up-after-ms}, {@code ingest.parallelism}; Kafka's {@code kafka.*} and
+ * ClickHouse's {@code clickhouse.*}. The same options serve {@code hotline jobs run} (local
+ * MiniCluster) and {@code flink run} of the shaded jar.
+ */
+public final class IngestJob {
+
+  /** Where the job's four outputs go; tests plug in collecting sinks. */
+  public record Sinks(
+      Sink<Cdr> calls,
+      Sink<Cdr> lateCalls,
+      Sink<MinuteRow> minutes,
+      Sink<Recording> recordings,
+      Sink<Sms> sms,
+      Sink<DeadLetter> deadLetters,
+      Sink<DeadLetter> deadLetterTopic) {
+
+    /** The production sinks: ClickHouse tables, plus the dead-letter Kafka topic. */
+    public static Sinks of(IngestOptions o) {
+      String source = "kafka";
+      return new Sinks(
+          new ClickHouseSink<>(o.clickHouse(), new CallRows(source, false), o.sinkGiveUpAfter()),
+          new ClickHouseSink<>(o.clickHouse(), new CallRows(source, true), o.sinkGiveUpAfter()),
+          new ClickHouseSink<>(o.clickHouse(), new MinuteRows(), o.sinkGiveUpAfter()),
+          new ClickHouseSink<>(o.clickHouse(), new RecordingRows(source), o.sinkGiveUpAfter()),
+          new ClickHouseSink<>(o.clickHouse(), new SmsRows(source), o.sinkGiveUpAfter()),
+          new ClickHouseSink<>(o.clickHouse(), new DeadLetterRows(), o.sinkGiveUpAfter()),
+          IngestJob.deadLetterTopic(o.kafka()));
+    }
+  }
+
+  private IngestJob() {}
+
+  public static void main(String[] args) throws Exception {
+    run(IngestOptions.fromProperties(readArgs(args)));
+  }
+
+  /** Runs the job with Kafka and ClickHouse and waits for it (it ends only when caught up). */
+  public static JobExecutionResult run(IngestOptions o) throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(o));
+    configure(env, o);
+    DataStream<IngestRecord> input =
+        env.fromSource(kafkaSource(o), watermarks(o), "events from Kafka")
+            .uid("kafka-source")
+            .setParallelism(Math.min(o.parallelism(), o.kafka().partitions()));
+    build(input, Sinks.of(o), o);
+    return env.execute("hotline ingest");
+  }
+
+  /** Flink settings that follow from the options: how often to restart after a failure. */
+  public static Configuration flinkConfig(IngestOptions o) {
+    Configuration c = new Configuration();
+    if (o.restartAttempts() == 0) {
+      c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    } else {
+      c.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+      c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, o.restartAttempts());
+      c.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(5));
+    }
+    return c;
+  }
+
+  /** Checkpointing (exactly-once state, offsets committed on checkpoints) and parallelism. */
+  public static void configure(StreamExecutionEnvironment env, IngestOptions o) {
+    env.setParallelism(o.parallelism());
+    env.enableCheckpointing(o.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+  }
+
+  /** Watermarks from event time, per source split, tolerant of silent partitions. */
+  public static WatermarkStrategy<IngestRecord> watermarks(IngestOptions o) {
+    return WatermarkStrategy.<IngestRecord>forBoundedOutOfOrderness(o.watermarkDelay())
+        .withTimestampAssigner((r, previous) -> r.eventTimeMillis())
+        .withIdleness(o.sourceIdleness());
+  }
+
+  /** The pipeline after the source: split, de-duplicate, write. */
+  public static void build(DataStream<IngestRecord> input, Sinks sinks, IngestOptions o) {
+    SingleOutputStreamOperator<Cdr> calls =
+        input.process(new SplitByKind()).name("split by event type").uid("split-by-kind");
+
+    DataStream<Cdr> uniqueCalls =
+        calls
+            .keyBy(Cdr::callId)
+            .process(new DeduplicateById<Cdr>("calls", o.dedupRetention()), calls.getType())
+            .name("drop repeated calls")
+            .uid("dedup-calls");
+    uniqueCalls.sinkTo(sinks.calls()).name("calls to ClickHouse").uid("sink-calls");
+    buildMinutes(uniqueCalls, sinks, o);
+
+    DataStream<Recording> recordings = calls.getSideOutput(SplitByKind.RECORDINGS);
+    recordings
+        .keyBy(Recording::recordingId)
+        .process(
+            new DeduplicateById<Recording>("recordings", o.dedupRetention()), recordings.getType())
+        .name("drop repeated recordings")
+        .uid("dedup-recordings")
+        .sinkTo(sinks.recordings())
+        .name("recordings to ClickHouse")
+        .uid("sink-recordings");
+
+    DataStream<Sms> sms = calls.getSideOutput(SplitByKind.SMS);
+    sms.keyBy(Sms::smsId)
+        .process(new DeduplicateById<Sms>("sms", o.dedupRetention()), sms.getType())
+        .name("drop repeated messages")
+        .uid("dedup-sms")
+        .sinkTo(sinks.sms())
+        .name("messages to ClickHouse")
+        .uid("sink-sms");
+
+    DataStream<DeadLetter> deadLetters = calls.getSideOutput(SplitByKind.DEAD_LETTERS);
+    deadLetters.sinkTo(sinks.deadLetters()).name("dead letters to ClickHouse").uid("sink-dead");
+    if (sinks.deadLetterTopic() != null) {
+      deadLetters
+          .sinkTo(sinks.deadLetterTopic())
+          .name("dead letters to Kafka")
+          .uid("sink-dead-topic");
+    }
+  }
+
+  /**
+   * Per minute × line × centre components of the calls, emitted early (every few seconds while
+   * calls arrive), complete (when the watermark passes the minute) and corrected (for each late
+   * call within the allowed lateness). Calls later than that are flagged late in {@code calls}.
+   */
+  static void buildMinutes(DataStream<Cdr> calls, Sinks sinks, IngestOptions o) {
+    SingleOutputStreamOperator<MinuteRow> minutes = countPerMinute(calls, o);
+    minutes.sinkTo(sinks.minutes()).name("minutes to ClickHouse").uid("sink-minutes");
+    minutes
+        .getSideOutput(TOO_LATE)
+        .sinkTo(sinks.lateCalls())
+        .name("too-late calls flagged in ClickHouse")
+        .uid("sink-late-calls");
+  }
+
+  /** The minute windows of {@link #buildMinutes}; too-late calls go to {@link #TOO_LATE}. */
+  public static SingleOutputStreamOperator<MinuteRow> countPerMinute(
+      DataStream<Cdr> calls, IngestOptions o) {
+    return calls
+        .keyBy(c -> EmitMinuteRow.keyOf(c.line().number(), c.center()))
+        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+        .trigger(new EarlyAndLateTrigger(o.earlyFiringInterval()))
+        .allowedLateness(o.allowedLateness())
+        .sideOutputLateData(TOO_LATE)
+        .aggregate(new CountCalls(), new EmitMinuteRow())
+        .name("count calls per minute")
+        .uid("minute-counts");
+  }
+
+  /** Calls that arrive after their minute's allowed lateness. */
+  public static final OutputTag<Cdr> TOO_LATE = new OutputTag<>("too-late-calls") {};
+
+  static KafkaSource<IngestRecord> kafkaSource(IngestOptions o) {
+    KafkaConfig k = o.kafka();
+    Map<String, EventKind> kindByTopic = new HashMap<>();
+    for (EventKind kind : EventKind.values()) {
+      kindByTopic.put(k.topic(kind), kind);
+    }
+    RecordParser parser = new RecordParser(new CallerPseudonymizer(o.callerSecret()));
+    KafkaSourceBuilder<IngestRecord> b =
+        KafkaSource.<IngestRecord>builder()
+            .setBootstrapServers(k.bootstrapServers())
+            .setTopics(k.cdrTopic(), k.recordingTopic(), k.smsTopic())
+            .setGroupId(o.groupId())
+            // Resume from the offsets of the last checkpoint; a new group starts at the beginning.
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new KafkaIngestDeserializer(kindByTopic, parser))
+            .setProperty("commit.offsets.on.checkpoint", "true");
+    if (o.untilCaughtUp()) {
+      b.setBounded(OffsetsInitializer.latest());
+    }
+    return b.build();
+  }
+
+  static KafkaSink<DeadLetter> deadLetterTopic(KafkaConfig k) {
+    return KafkaSink.<DeadLetter>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.<DeadLetter>builder()
+                .setTopic(k.deadLetterTopic())
+                .setValueSerializationSchema(new DeadLetterJson())
+                .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /** A properties file as the only argument, or {@code --key value} pairs. */
+  static Properties readArgs(String[] args) throws IOException {
+    Properties p = new Properties();
+    if (args.length == 1) {
+      try (InputStream in = new FileInputStream(args[0])) {
+        p.load(in);
+      }
+      return p;
+    }
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --key value, got: " + args[i]);
+      }
+      p.setProperty(args[i].substring(2), args[i + 1]);
+    }
+    return p;
+  }
+}

@@ -1,0 +1,92 @@
+package io.hotline.jobs.functions;
+
+import io.hotline.jobs.privacy.CallerPseudonymizer;
+import io.hotline.jobs.privacy.RawMasking;
+import io.hotline.jobs.records.DeadLetter;
+import io.hotline.jobs.records.IngestRecord;
+import io.hotline.jobs.records.Origin;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.events.EventKind;
+import io.hotline.schemas.events.EventParser;
+import io.hotline.schemas.events.ParseResult;
+import io.hotline.schemas.events.Recording;
+import io.hotline.schemas.events.Rejection;
+import io.hotline.schemas.events.Sms;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Turns the raw bytes of one input record into an {@link IngestRecord}: validated with the shared
+ * {@link EventParser}, the caller's number replaced by its pseudonym at once (the raw number goes
+ * no further than this method), or a dead letter with masked raw text. Used by the Kafka and the
+ * file sources alike, so both paths apply identical rules.
+ */
+public final class RecordParser implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Raw text longer than this is cut in dead letters; the reason says how long it was. */
+  static final int MAX_STORED_RAW_CHARS = 16 * 1024;
+
+  private final CallerPseudonymizer pseudonymizer;
+
+  public RecordParser(CallerPseudonymizer pseudonymizer) {
+    this.pseudonymizer = pseudonymizer;
+  }
+
+  public IngestRecord parse(EventKind kind, Origin origin, byte[] utf8, Instant receivedAt) {
+    if (kind == null) {
+      return refused(
+          null,
+          origin,
+          utf8,
+          receivedAt,
+          new Rejection("(record)", null, "comes from an unknown source"));
+    }
+    return switch (kind) {
+      case CDR -> cdr(origin, utf8, receivedAt);
+      case RECORDING -> recording(origin, utf8, receivedAt);
+      case SMS -> sms(origin, utf8, receivedAt);
+    };
+  }
+
+  private IngestRecord cdr(Origin origin, byte[] utf8, Instant receivedAt) {
+    ParseResult<Cdr> r = EventParser.standard().parseCdr(utf8);
+    if (!r.isValid()) {
+      return refused(EventKind.CDR, origin, utf8, receivedAt, r.rejection());
+    }
+    Cdr cdr = r.event();
+    return IngestRecord.of(origin, cdr.withCaller(pseudonymizer.pseudonymOf(cdr.caller())));
+  }
+
+  private IngestRecord recording(Origin origin, byte[] utf8, Instant receivedAt) {
+    ParseResult<Recording> r = EventParser.standard().parseRecording(utf8);
+    return r.isValid()
+        ? IngestRecord.of(origin, r.event())
+        : refused(EventKind.RECORDING, origin, utf8, receivedAt, r.rejection());
+  }
+
+  private IngestRecord sms(Origin origin, byte[] utf8, Instant receivedAt) {
+    ParseResult<Sms> r = EventParser.standard().parseSms(utf8);
+    return r.isValid()
+        ? IngestRecord.of(origin, r.event())
+        : refused(EventKind.SMS, origin, utf8, receivedAt, r.rejection());
+  }
+
+  private static IngestRecord refused(
+      EventKind kind, Origin origin, byte[] utf8, Instant receivedAt, Rejection rejection) {
+    // Invalid UTF-8 is shown with replacement characters: the text is for people to read.
+    String raw = new String(utf8, StandardCharsets.UTF_8);
+    if (raw.length() > MAX_STORED_RAW_CHARS) {
+      raw = raw.substring(0, MAX_STORED_RAW_CHARS) + "…(cut, " + utf8.length + " bytes)";
+    }
+    return IngestRecord.refused(
+        new DeadLetter(
+            kind,
+            origin,
+            rejection.field(),
+            rejection.message(),
+            RawMasking.mask(raw),
+            receivedAt));
+  }
+}
