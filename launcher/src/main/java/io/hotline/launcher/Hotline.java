@@ -1,5 +1,11 @@
 package io.hotline.launcher;
 
+import io.hotline.launcher.bench.BenchCommand;
+import io.hotline.launcher.demo.DemoCommand;
+import io.hotline.launcher.jobs.JobsCommand;
+import io.hotline.launcher.jobs.MetricsCommand;
+import io.hotline.launcher.simulate.SimulateCommand;
+import io.hotline.launcher.stack.StackCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +15,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hotline 0.1.0",
     description = "Analytics and quality monitoring for the 12333 / 12370 / 12385 hotlines.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DemoCommand.class,
+      StackCommand.class,
+      SimulateCommand.class,
+      JobsCommand.class,
+      MetricsCommand.class,
+      BenchCommand.class
+    })
 public final class Hotline implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

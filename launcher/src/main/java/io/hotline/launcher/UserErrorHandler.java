@@ -6,8 +6,7 @@ import picocli.CommandLine;
 final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(
-      Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult)
-      throws Exception {
+      Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) throws Exception {
     if (ex instanceof UserError) {
       commandLine.getErr().println("hotline: " + ex.getMessage());
       return 2;
