@@ -33,6 +33,7 @@ import java.util.Properties;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -55,13 +56,15 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * deliveries by id, and writes calls, recordings, messages and dead letters to ClickHouse (dead
  * letters also to the dead-letter topic).
  *
- * <p>Options (properties file given as the only argument, or {@code --key value} pairs): the job's
- * own in {@link IngestOptions.Option} — {@code ingest.caller-secret} (required), {@code
- * ingest.group-id}, {@code ingest.until-caught-up}, {@code ingest.checkpoint-interval-ms}, {@code
- * ingest.watermark-delay-ms}, {@code ingest.source-idleness-ms}, {@code ingest.dedup-retention-ms},
- * {@code ingest.sink-give-up-after-ms}, {@code ingest.parallelism}; Kafka's {@code kafka.*} and
- * ClickHouse's {@code clickhouse.*}. The same options serve {@code hotline jobs run} (local
- * MiniCluster) and {@code flink run} of the shaded jar.
+ * <p>Options (a properties file as the only argument, or {@code --key value} pairs): the job's own,
+ * listed with defaults in {@link IngestOptions.Option} ({@code ingest.caller-secret} is required;
+ * {@code ingest.group-id}, {@code ingest.until-caught-up}, {@code ingest.checkpoint-dir}, {@code
+ * ingest.checkpoint-interval-ms}, {@code ingest.watermark-delay-ms}, {@code
+ * ingest.source-idleness-ms}, {@code ingest.dedup-retention-ms}, {@code
+ * ingest.allowed-lateness-ms}, {@code ingest.early-firing-ms}, {@code
+ * ingest.sink-give-up-after-ms}, {@code ingest.restart-attempts}, {@code ingest.parallelism}),
+ * Kafka's {@code kafka.*} and ClickHouse's {@code clickhouse.*}. The same options serve {@code
+ * hotline jobs run} (local MiniCluster) and {@code flink run} of the shaded jar.
  */
 public final class IngestJob {
 
@@ -108,9 +111,11 @@ public final class IngestJob {
     return env.execute("hotline ingest");
   }
 
-  /** Flink settings that follow from the options: how often to restart after a failure. */
+  /** Flink settings that follow from the options: checkpoint storage and restarts. */
   public static Configuration flinkConfig(IngestOptions o) {
     Configuration c = new Configuration();
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
     if (o.restartAttempts() == 0) {
       c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     } else {
@@ -124,6 +129,8 @@ public final class IngestJob {
   /** Checkpointing (exactly-once state, offsets committed on checkpoints) and parallelism. */
   public static void configure(StreamExecutionEnvironment env, IngestOptions o) {
     env.setParallelism(o.parallelism());
+    // No function keeps a reference to its input, so records need not be copied between them.
+    env.getConfig().enableObjectReuse();
     env.enableCheckpointing(o.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
   }
 

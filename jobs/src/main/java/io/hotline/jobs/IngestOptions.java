@@ -17,6 +17,7 @@ public record IngestOptions(
     String callerSecret,
     String groupId,
     boolean untilCaughtUp,
+    String checkpointDir,
     Duration checkpointInterval,
     Duration watermarkDelay,
     Duration sourceIdleness,
@@ -41,6 +42,11 @@ public record IngestOptions(
     GROUP_ID("ingest.group-id", "hotline-ingest", "Kafka consumer group (offsets in checkpoints)"),
     UNTIL_CAUGHT_UP(
         "ingest.until-caught-up", "false", "stop once the offsets present at start are read"),
+    CHECKPOINT_DIR(
+        "ingest.checkpoint-dir",
+        "",
+        "checkpoint storage URI, e.g. file:///var/lib/hotline/checkpoints or s3://…;"
+            + " empty: a directory under the system temp dir"),
     CHECKPOINT_INTERVAL_MS("ingest.checkpoint-interval-ms", "10000", "checkpoint every N ms"),
     WATERMARK_DELAY_MS(
         "ingest.watermark-delay-ms", "300000", "how far out of order events may arrive"),
@@ -123,6 +129,19 @@ public record IngestOptions(
     }
   }
 
+  /**
+   * Checkpoints go to a file system, never to the JobManager's memory (which caps state at 5 MB and
+   * loses it with the process); without a configured place, a directory under the temp dir.
+   */
+  private static String checkpointDirOrDefault(String configured) {
+    if (!configured.isEmpty()) {
+      return configured;
+    }
+    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "hotline-checkpoints")
+        .toUri()
+        .toString();
+  }
+
   /** Reads every option (the job's, Kafka's and ClickHouse's) from one set of properties. */
   public static IngestOptions fromProperties(Properties p) {
     return new IngestOptions(
@@ -131,6 +150,7 @@ public record IngestOptions(
         Option.CALLER_SECRET.read(p),
         Option.GROUP_ID.read(p),
         Boolean.parseBoolean(Option.UNTIL_CAUGHT_UP.read(p)),
+        checkpointDirOrDefault(Option.CHECKPOINT_DIR.read(p)),
         Option.CHECKPOINT_INTERVAL_MS.millis(p),
         Option.WATERMARK_DELAY_MS.millis(p),
         Option.SOURCE_IDLENESS_MS.millis(p),
@@ -145,121 +165,73 @@ public record IngestOptions(
   /** These options with the demo secret and other defaults, for local runs and tests. */
   public static IngestOptions demo(KafkaConfig kafka, ClickHouseConfig clickHouse) {
     Properties p = new Properties();
+    p.putAll(kafka.toProperties());
+    p.putAll(clickHouse.toProperties());
     p.setProperty(Option.CALLER_SECRET.key, DEMO_CALLER_SECRET);
-    IngestOptions d = fromProperties(p);
-    return d.with(kafka, clickHouse);
+    return fromProperties(p);
   }
 
+  /** Every option as properties, the inverse of {@link #fromProperties}. */
+  public Properties toProperties() {
+    Properties p = new Properties();
+    p.putAll(kafka.toProperties());
+    p.putAll(clickHouse.toProperties());
+    p.setProperty(Option.CALLER_SECRET.key, callerSecret);
+    p.setProperty(Option.GROUP_ID.key, groupId);
+    p.setProperty(Option.UNTIL_CAUGHT_UP.key, Boolean.toString(untilCaughtUp));
+    p.setProperty(Option.CHECKPOINT_DIR.key, checkpointDir);
+    p.setProperty(Option.CHECKPOINT_INTERVAL_MS.key, millis(checkpointInterval));
+    p.setProperty(Option.WATERMARK_DELAY_MS.key, millis(watermarkDelay));
+    p.setProperty(Option.SOURCE_IDLENESS_MS.key, millis(sourceIdleness));
+    p.setProperty(Option.DEDUP_RETENTION_MS.key, millis(dedupRetention));
+    p.setProperty(Option.ALLOWED_LATENESS_MS.key, millis(allowedLateness));
+    p.setProperty(Option.EARLY_FIRING_MS.key, millis(earlyFiringInterval));
+    p.setProperty(Option.SINK_GIVE_UP_AFTER_MS.key, millis(sinkGiveUpAfter));
+    p.setProperty(Option.RESTART_ATTEMPTS.key, Integer.toString(restartAttempts));
+    p.setProperty(Option.PARALLELISM.key, Integer.toString(parallelism));
+    return p;
+  }
+
+  /** The same options with one changed, validated like any other. */
+  public IngestOptions with(Option option, Object value) {
+    Properties p = toProperties();
+    p.setProperty(option.key, value instanceof Duration d ? millis(d) : String.valueOf(value));
+    return fromProperties(p);
+  }
+
+  /** The same options against other Kafka and ClickHouse servers. */
   public IngestOptions with(KafkaConfig otherKafka, ClickHouseConfig otherClickHouse) {
-    return new IngestOptions(
-        otherKafka,
-        otherClickHouse,
-        callerSecret,
-        groupId,
-        untilCaughtUp,
-        checkpointInterval,
-        watermarkDelay,
-        sourceIdleness,
-        dedupRetention,
-        allowedLateness,
-        earlyFiringInterval,
-        sinkGiveUpAfter,
-        restartAttempts,
-        parallelism);
+    Properties p = toProperties();
+    p.putAll(otherKafka.toProperties());
+    p.putAll(otherClickHouse.toProperties());
+    return fromProperties(p);
   }
 
   /** The same options under another consumer group, e.g. to replay the topics from the start. */
   public IngestOptions withGroupId(String otherGroupId) {
-    return new IngestOptions(
-        kafka,
-        clickHouse,
-        callerSecret,
-        otherGroupId,
-        untilCaughtUp,
-        checkpointInterval,
-        watermarkDelay,
-        sourceIdleness,
-        dedupRetention,
-        allowedLateness,
-        earlyFiringInterval,
-        sinkGiveUpAfter,
-        restartAttempts,
-        parallelism);
+    return with(Option.GROUP_ID, otherGroupId);
   }
 
-  /** The same options checkpointing at another interval. */
   public IngestOptions withCheckpointInterval(Duration interval) {
-    return new IngestOptions(
-        kafka,
-        clickHouse,
-        callerSecret,
-        groupId,
-        untilCaughtUp,
-        interval,
-        watermarkDelay,
-        sourceIdleness,
-        dedupRetention,
-        allowedLateness,
-        earlyFiringInterval,
-        sinkGiveUpAfter,
-        restartAttempts,
-        parallelism);
+    return with(Option.CHECKPOINT_INTERVAL_MS, interval);
   }
 
   /** The same options with another number of restarts (0: fail at the first error). */
   public IngestOptions withRestartAttempts(int attempts) {
-    return new IngestOptions(
-        kafka,
-        clickHouse,
-        callerSecret,
-        groupId,
-        untilCaughtUp,
-        checkpointInterval,
-        watermarkDelay,
-        sourceIdleness,
-        dedupRetention,
-        allowedLateness,
-        earlyFiringInterval,
-        sinkGiveUpAfter,
-        attempts,
-        parallelism);
+    return with(Option.RESTART_ATTEMPTS, attempts);
   }
 
   /** The same options with other bounds for late calls and early results. */
   public IngestOptions withLateness(Duration lateness, Duration earlyFiring) {
-    return new IngestOptions(
-        kafka,
-        clickHouse,
-        callerSecret,
-        groupId,
-        untilCaughtUp,
-        checkpointInterval,
-        watermarkDelay,
-        sourceIdleness,
-        dedupRetention,
-        lateness,
-        earlyFiring,
-        sinkGiveUpAfter,
-        restartAttempts,
-        parallelism);
+    return with(Option.ALLOWED_LATENESS_MS, lateness).with(Option.EARLY_FIRING_MS, earlyFiring);
   }
 
   public IngestOptions untilCaughtUp(boolean stopWhenCaughtUp) {
-    return new IngestOptions(
-        kafka,
-        clickHouse,
-        callerSecret,
-        groupId,
-        stopWhenCaughtUp,
-        checkpointInterval,
-        watermarkDelay,
-        sourceIdleness,
-        dedupRetention,
-        allowedLateness,
-        earlyFiringInterval,
-        sinkGiveUpAfter,
-        restartAttempts,
-        parallelism);
+    return with(Option.UNTIL_CAUGHT_UP, stopWhenCaughtUp);
+  }
+
+  private static String millis(Duration d) {
+    return Long.toString(d.toMillis());
   }
 
   @Override

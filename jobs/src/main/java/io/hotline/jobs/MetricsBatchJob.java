@@ -5,7 +5,6 @@ import io.hotline.jobs.functions.Grouping;
 import io.hotline.jobs.functions.NumberedLineFormat;
 import io.hotline.jobs.functions.RecordParser;
 import io.hotline.jobs.functions.SplitByKind;
-import io.hotline.jobs.privacy.CallerPseudonymizer;
 import io.hotline.jobs.records.BatchOutput;
 import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.GroupKey;
@@ -19,18 +18,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapPartitionFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
 
 /**
  * The batch twin of the streaming metrics: the same parsing, validation and de-duplication over a
@@ -55,8 +61,13 @@ public final class MetricsBatchJob {
   public static Result run(
       Path cdrFile, Grouping grouping, int parallelism, Consumer<DeadLetter> deadLetters)
       throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    Configuration conf = new Configuration();
+    // Batch shuffles sort; with Flink's small default of managed memory they spill to disk.
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(1024));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    // No function keeps a reference to its input, so records need not be copied between them.
+    env.getConfig().enableObjectReuse();
     env.setParallelism(parallelism);
     FileSource<NumberedLine> source =
         FileSource.forRecordStreamFormat(
@@ -88,13 +99,32 @@ public final class MetricsBatchJob {
     return new Result(rows, accepted, duplicates, rejected);
   }
 
+  /** Sums the calls of one task's partition per group. */
+  static final class SumPerGroup
+      implements MapPartitionFunction<Cdr, Tuple2<GroupKey, CallCounts>> {
+    private static final long serialVersionUID = 1L;
+    private final Grouping grouping;
+
+    SumPerGroup(Grouping grouping) {
+      this.grouping = grouping;
+    }
+
+    @Override
+    public void mapPartition(Iterable<Cdr> calls, Collector<Tuple2<GroupKey, CallCounts>> out) {
+      Map<GroupKey, CallCounts> sums = new HashMap<>();
+      for (Cdr c : calls) {
+        sums.computeIfAbsent(grouping.keyOf(c), k -> new CallCounts()).add(c);
+      }
+      sums.forEach((k, v) -> out.collect(Tuple2.of(k, v)));
+    }
+  }
+
   /** The pipeline from numbered lines to groups, dead letters and duplicate ids. */
   static DataStream<BatchOutput> build(
       DataStream<NumberedLine> lines, String fileName, Grouping grouping) {
-    // The caller's number is not part of any metric; pseudonymise with a throwaway secret so the
-    // raw number still never goes further than parsing.
-    RecordParser parser =
-        new RecordParser(new CallerPseudonymizer(IngestOptions.DEMO_CALLER_SECRET));
+    // The caller's number is not part of any metric: it is dropped in parsing, so the raw number
+    // goes no further than that here either.
+    RecordParser parser = RecordParser.droppingCallers();
     Instant received = Instant.now();
     SingleOutputStreamOperator<Cdr> calls =
         lines
@@ -120,12 +150,15 @@ public final class MetricsBatchJob {
     TypeInformation<Tuple2<GroupKey, CallCounts>> pairType =
         new TupleTypeInfo<>(
             TypeInformation.of(GroupKey.class), TypeInformation.of(CallCounts.class));
+    // Each task first sums its own calls per group in memory (a handful of groups per task), so
+    // only those partial sums are shuffled and sorted, not every call.
     DataStream<BatchOutput> groups =
         unique
-            .map(c -> Tuple2.of(grouping.keyOf(c), new CallCounts().add(c)))
+            .fullWindowPartition()
+            .mapPartition(new SumPerGroup(grouping))
             .returns(pairType)
-            .name("count call")
-            .uid("count-call")
+            .name("sum per group in each task")
+            .uid("partial-sums")
             .keyBy(t -> t.f0)
             .reduce((a, b) -> Tuple2.of(a.f0, a.f1.merge(b.f1)))
             .name("sum per group")

@@ -28,10 +28,16 @@ public final class RecordParser implements Serializable {
   /** Raw text longer than this is cut in dead letters; the reason says how long it was. */
   static final int MAX_STORED_RAW_CHARS = 16 * 1024;
 
+  /** Replaces callers' numbers; null when they are dropped instead. */
   private final CallerPseudonymizer pseudonymizer;
 
   public RecordParser(CallerPseudonymizer pseudonymizer) {
     this.pseudonymizer = pseudonymizer;
+  }
+
+  /** A parser that blanks callers' numbers, for computations that never need them. */
+  public static RecordParser droppingCallers() {
+    return new RecordParser(null);
   }
 
   public IngestRecord parse(EventKind kind, Origin origin, byte[] utf8, Instant receivedAt) {
@@ -56,7 +62,8 @@ public final class RecordParser implements Serializable {
       return refused(EventKind.CDR, origin, utf8, receivedAt, r.rejection());
     }
     Cdr cdr = r.event();
-    return IngestRecord.of(origin, cdr.withCaller(pseudonymizer.pseudonymOf(cdr.caller())));
+    String caller = pseudonymizer == null ? "" : pseudonymizer.pseudonymOf(cdr.caller());
+    return IngestRecord.of(origin, cdr.withCaller(caller));
   }
 
   private IngestRecord recording(Origin origin, byte[] utf8, Instant receivedAt) {

@@ -84,6 +84,9 @@ public final class JobsCommand implements Runnable {
                 p.putAll(s.clickHouse().toProperties());
                 p.putAll(s.kafka().toProperties());
               });
+      p.setProperty(
+          IngestOptions.Option.CHECKPOINT_DIR.key(),
+          var.toAbsolutePath().resolve("checkpoints").toUri().toString());
       if (config != null) {
         p.putAll(read(config));
       }
