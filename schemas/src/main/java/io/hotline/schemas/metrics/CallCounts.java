@@ -45,6 +45,14 @@ public final class CallCounts implements Serializable {
 
   /** Adds one valid call whose measures are already computed. */
   public CallCounts add(Cdr cdr, CallMeasures m) {
+    return add(m, cdr.satisfaction(), cdr.recordingId() != null);
+  }
+
+  /**
+   * Adds one call from its measures, its survey answer (null if none) and whether it names a
+   * recording: all that the components need, for callers that no longer hold the whole record.
+   */
+  public CallCounts add(CallMeasures m, Integer satisfaction, boolean namesRecording) {
     totalInbound++;
     ivrOnly += bit(m.ivrOnly());
     offered += bit(m.offered());
@@ -56,8 +64,8 @@ public final class CallCounts implements Serializable {
     blocked += bit(m.blocked());
     answeredWithin15s += bit(m.answeredWithin(MetricDefinitions.SL15_MS));
     answeredWithin20s += bit(m.answeredWithin(MetricDefinitions.SL20_MS));
-    if (cdr.satisfaction() != null) {
-      switch (cdr.satisfaction()) {
+    if (satisfaction != null) {
+      switch (satisfaction) {
         case 1 -> sat1++;
         case 2 -> sat2++;
         default -> sat3++;
@@ -67,7 +75,7 @@ public final class CallCounts implements Serializable {
       answeredWaitMs += m.waitMs();
       talkMs += m.talkMs();
       addWait(MetricDefinitions.waitBucket(m.waitMs()), 1);
-      recordedAnswered += bit(cdr.recordingId() != null);
+      recordedAnswered += bit(namesRecording);
     } else if (m.abandoned()) {
       abandonedWaitMs += m.waitMs();
     }

@@ -1,0 +1,55 @@
+package io.hotline.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FingerprintSetTest {
+  @Test
+  void eachIdIsNewOnceAcrossGrowth() {
+    FingerprintSet set = new FingerprintSet();
+    for (int i = 0; i < 300_000; i++) {
+      long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
+      assertThat(set.add(f[0], f[1])).isTrue();
+    }
+    for (int i = 0; i < 300_000; i += 997) {
+      long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
+      assertThat(set.add(f[0], f[1])).isFalse();
+    }
+    assertThat(set.size()).isEqualTo(300_000);
+  }
+
+  @Test
+  void theZeroFingerprintIsStoredToo() {
+    FingerprintSet set = new FingerprintSet();
+    assertThat(set.add(0, 0)).isTrue();
+    assertThat(set.add(0, 0)).isFalse();
+  }
+
+  @Test
+  void fingerprintsOfSimilarIdsDifferInBothHalves() {
+    Set<Long> highs = new HashSet<>();
+    Set<Long> lows = new HashSet<>();
+    for (int i = 0; i < 100_000; i++) {
+      long[] f = Fingerprint128.of("c-" + i);
+      highs.add(f[0]);
+      lows.add(f[1]);
+    }
+    assertThat(highs).hasSize(100_000);
+    assertThat(lows).hasSize(100_000);
+  }
+
+  @Test
+  void everyTailLengthIsHashed() {
+    // Ids of every length 0..40 differ from the same id with one more character.
+    StringBuilder id = new StringBuilder();
+    for (int len = 0; len < 40; len++) {
+      long[] a = Fingerprint128.of(id.toString());
+      id.append((char) ('a' + len % 26));
+      long[] b = Fingerprint128.of(id.toString());
+      assertThat(a).isNotEqualTo(b);
+    }
+  }
+}
