@@ -26,22 +26,33 @@ import io.hotline.schemas.kafka.KafkaConfig;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -100,6 +111,18 @@ public final class IngestJob {
 
   /** Runs the job with Kafka and ClickHouse and waits for it (it ends only when caught up). */
   public static JobExecutionResult run(IngestOptions o) throws Exception {
+    return environment(o).execute(JOB_NAME);
+  }
+
+  /** Starts the job and returns at once; the client can wait for, or cancel, it. */
+  public static JobClient start(IngestOptions o) throws Exception {
+    return environment(o).executeAsync(JOB_NAME);
+  }
+
+  private static final String JOB_NAME = "hotline ingest";
+
+  /** The whole job, from the Kafka source to the ClickHouse sinks, ready to execute. */
+  static StreamExecutionEnvironment environment(IngestOptions o) {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(o));
     configure(env, o);
@@ -108,7 +131,37 @@ public final class IngestJob {
             .uid("kafka-source")
             .setParallelism(Math.min(o.parallelism(), o.kafka().partitions()));
     build(input, Sinks.of(o), o);
-    return env.execute("hotline ingest");
+    return env;
+  }
+
+  /**
+   * The newest checkpoint a previous run left in the checkpoint directory (a local {@code file:}
+   * URI only; on a cluster, Flink's own recovery does this), so that a stopped or killed job
+   * resumes with its state — the open minutes and the ids already seen — rather than only from
+   * Kafka's committed offsets, which would undercount the minutes it was in the middle of.
+   */
+  public static Optional<Path> newestRetainedCheckpoint(IngestOptions o) {
+    URI uri = URI.create(o.checkpointDir());
+    if (!"file".equals(uri.getScheme())) {
+      return Optional.empty();
+    }
+    Path dir = Path.of(uri);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> files = Files.find(dir, 3, (p, a) -> p.endsWith("_metadata"))) {
+      return files.max(Comparator.comparing(IngestJob::modified)).map(Path::getParent);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot look for checkpoints in " + dir, e);
+    }
+  }
+
+  private static FileTime modified(Path p) {
+    try {
+      return Files.getLastModifiedTime(p);
+    } catch (IOException e) {
+      return FileTime.fromMillis(0);
+    }
   }
 
   /** Flink settings that follow from the options: checkpoint storage and restarts. */
@@ -116,6 +169,16 @@ public final class IngestJob {
     Configuration c = new Configuration();
     c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, o.checkpointDir());
+    // Keep the last checkpoint when the job is cancelled or dies, so the next run can resume it.
+    c.set(
+        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    // A run that stops when caught up has bounded sources; a checkpoint of unbounded ones would
+    // never finish it, so only open-ended runs resume.
+    if (!o.untilCaughtUp()) {
+      newestRetainedCheckpoint(o)
+          .ifPresent(p -> c.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString()));
+    }
     if (o.restartAttempts() == 0) {
       c.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     } else {
