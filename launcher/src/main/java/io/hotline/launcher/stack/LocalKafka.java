@@ -1,25 +1,22 @@
 package io.hotline.launcher.stack;
 
-import java.io.File;
+import static io.hotline.schemas.local.ServerProcess.requireFree;
+import static io.hotline.schemas.local.ServerProcess.requirePort;
+
+import io.hotline.schemas.local.ServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -46,6 +43,7 @@ public final class LocalKafka {
   private final int port;
   private final int controllerPort;
   private final String classpath;
+  private final ServerProcess process;
 
   /** A broker in {@code dir} on {@code port}, its controller on {@code controllerPort}. */
   public LocalKafka(Path dir, int port, int controllerPort) {
@@ -61,6 +59,7 @@ public final class LocalKafka {
           "the Kafka port and the Kafka controller port must differ, both are " + port);
     }
     this.classpath = classpath;
+    this.process = new ServerProcess("Kafka", this.dir.resolve("kafka.pid"), this::isThisBroker);
   }
 
   /**
@@ -122,21 +121,21 @@ public final class LocalKafka {
    *     says which
    */
   public void start() {
-    Optional<ProcessHandle> running = brokerProcess();
+    Optional<ProcessHandle> running = process.find();
     if (running.isPresent()) {
       requireSamePorts();
       awaitReady(running.get(), null);
       return;
     }
-    requireFree(port, "Kafka");
-    requireFree(controllerPort, "Kafka controller");
+    requireFree("Kafka", HOST, port);
+    requireFree("Kafka controller", HOST, controllerPort);
     writeConfiguration();
     if (!Files.exists(dataDir().resolve("meta.properties"))) {
       format();
     }
-    Process process = launch();
-    writePid(process.pid());
-    awaitReady(process.toHandle(), process);
+    Process started = launch();
+    process.writePid(started.pid());
+    awaitReady(started.toHandle(), started);
   }
 
   /**
@@ -146,29 +145,17 @@ public final class LocalKafka {
    * @return whether a running broker was stopped
    */
   public boolean stop() {
-    Optional<ProcessHandle> broker = brokerProcess();
-    if (broker.isEmpty()) {
-      deletePidFile();
-      return false;
-    }
-    ProcessHandle p = broker.get();
-    p.destroy();
-    if (!awaitExit(p, STOP_DEADLINE)) {
-      p.destroyForcibly();
-      awaitExit(p, Duration.ofSeconds(10));
-    }
-    deletePidFile();
-    return true;
+    return process.stop(STOP_DEADLINE);
   }
 
   /** Whether the process recorded in this directory's pid file is alive and is this broker. */
   public boolean isRunning() {
-    return brokerProcess().isPresent();
+    return process.isRunning();
   }
 
   /** The pid of the running broker, if any. */
   public OptionalLong pid() {
-    return brokerProcess().map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
+    return process.pid();
   }
 
   /** The broker's configuration: one node that is both broker and its own controller quorum. */
@@ -260,43 +247,27 @@ public final class LocalKafka {
   }
 
   private Process startProcess(List<String> command) {
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    try {
-      return pb.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start java for Kafka: " + e.getMessage(), e);
-    }
+    return ServerProcess.launch(command, dir, log(), "java for Kafka");
   }
 
   private void awaitReady(ProcessHandle broker, Process startedNow) {
-    Instant deadline = Instant.now().plus(START_DEADLINE);
-    while (Instant.now().isBefore(deadline)) {
-      if (KafkaTopics.reachable(bootstrapServers(), Duration.ofSeconds(5))) {
-        return;
-      }
-      if (!broker.isAlive()) {
-        deletePidFile();
-        throw new IllegalStateException("Kafka exited while starting; see " + log() + lastLines());
-      }
-      sleep(POLL);
+    BooleanSupplier answers =
+        () -> KafkaTopics.reachable(bootstrapServers(), Duration.ofSeconds(5));
+    switch (process.awaitReady(broker, startedNow, START_DEADLINE, POLL, answers)) {
+      case READY -> {}
+      case EXITED ->
+          throw new IllegalStateException(
+              "Kafka exited while starting; see " + log() + lastLines());
+      case TIMED_OUT ->
+          throw new IllegalStateException(
+              "Kafka did not answer on "
+                  + bootstrapServers()
+                  + " within "
+                  + START_DEADLINE.toSeconds()
+                  + " s; see "
+                  + log()
+                  + lastLines());
     }
-    if (startedNow != null) {
-      startedNow.destroyForcibly();
-      deletePidFile();
-    }
-    throw new IllegalStateException(
-        "Kafka did not answer on "
-            + bootstrapServers()
-            + " within "
-            + START_DEADLINE.toSeconds()
-            + " s; see "
-            + log()
-            + lastLines());
   }
 
   private void requireSamePorts() {
@@ -314,21 +285,6 @@ public final class LocalKafka {
             });
   }
 
-  private Optional<ProcessHandle> brokerProcess() {
-    Path pidFile = pidFile();
-    if (!Files.isRegularFile(pidFile)) {
-      return Optional.empty();
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readString(pidFile).strip());
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
-    // The pid may have been reused by an unrelated process since the broker died.
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isThisBroker);
-  }
-
   private boolean isThisBroker(ProcessHandle p) {
     String config = dir.resolve("server.properties").toString();
     return p.info()
@@ -338,92 +294,17 @@ public final class LocalKafka {
   }
 
   private String lastLines() {
-    try {
-      if (Files.isRegularFile(log())) {
-        List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-        List<String> errors =
-            lines.stream().filter(l -> l.contains("ERROR") || l.contains("Exception")).toList();
-        List<String> shown = errors.isEmpty() ? lines : errors;
-        return ":\n  "
-            + String.join("\n  ", shown.subList(Math.max(0, shown.size() - 5), shown.size()));
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // The log is only a hint; the message already names the file.
-    }
-    return "";
+    // Kafka logs at INFO; its errors would scroll out of the last few lines.
+    return ServerProcess.lastLines(
+        List.of(log()), line -> line.contains("ERROR") || line.contains("Exception"));
   }
 
   private Path dataDir() {
     return dir.resolve("data");
   }
 
-  private Path pidFile() {
-    return dir.resolve("kafka.pid");
-  }
-
-  private void writePid(long pid) {
-    try {
-      Files.writeString(pidFile(), pid + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + pidFile(), e);
-    }
-  }
-
-  private void deletePidFile() {
-    try {
-      Files.deleteIfExists(pidFile());
-    } catch (IOException e) {
-      // A stale pid file is harmless: the pid is checked against the process before use.
-    }
-  }
-
-  private static boolean awaitExit(ProcessHandle p, Duration deadline) {
-    try {
-      p.onExit().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !p.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !p.isAlive();
-    }
-  }
-
-  private static void requireFree(int port, String what) {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          what
-              + " port "
-              + port
-              + " on "
-              + HOST
-              + " is already in use by another process: choose another port");
-    }
-  }
-
-  private static int requirePort(String what, int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException(what + " must be between 1 and 65535, got " + port);
-    }
-    return port;
-  }
-
   private static String escape(String value) {
     return value.replace("\\", "\\\\");
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for Kafka", e);
-    }
   }
 
   /** Broker logs to its stdout, which is kafka.log; INFO says what it did at startup. */

@@ -2,9 +2,11 @@ package io.hotline.launcher.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.launcher.Hotline;
 import io.hotline.schemas.events.EventKind;
 import io.hotline.schemas.kafka.KafkaConfig;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,24 +14,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * {@code hotline simulate --kafka} against a real in-process KRaft broker: every event of the file
- * output arrives on its topic, keyed by its id.
+ * {@code hotline simulate} into Kafka against a real in-process KRaft broker: every event of the
+ * file output arrives on its topic, keyed by its id.
  */
+@ExtendWith(KafkaExtension.class)
 class SimulateToKafkaIT {
   private static final String[] RUN = {
     "simulate",
@@ -45,57 +43,18 @@ class SimulateToKafkaIT {
     "duplicate=0.01"
   };
 
-  private static KafkaClusterTestKit cluster;
-
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void startBroker() throws Exception {
-    cluster =
-        new KafkaClusterTestKit.Builder(
-                new TestKitNodes.Builder()
-                    .setCombined(true)
-                    .setNumBrokerNodes(1)
-                    .setNumControllerNodes(1)
-                    .build())
-            .setConfigProp("offsets.topic.replication.factor", "1")
-            .setConfigProp("offsets.topic.num.partitions", "1")
-            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-            .build();
-    cluster.format();
-    cluster.startup();
-    cluster.waitForReadyBrokers();
-    KafkaConfig topics = KafkaConfig.defaults();
-    Properties p = new Properties();
-    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      List<NewTopic> newTopics = new ArrayList<>();
-      for (EventKind kind : EventKind.values()) {
-        newTopics.add(new NewTopic(topics.topic(kind), 2, (short) 1));
-      }
-      admin.createTopics(newTopics).all().get();
-    }
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    cluster.close();
-  }
-
   @Test
-  void everyEventArrivesOnItsTopicKeyedByItsId() throws Exception {
-    List<String> withKafka = new ArrayList<>(List.of(RUN));
-    withKafka.addAll(List.of("--kafka", "--bootstrap", cluster.bootstrapServers()));
-    assertThat(Hotline.run(withKafka.toArray(String[]::new))).isZero();
-    List<String> toFiles = new ArrayList<>(List.of(RUN));
-    toFiles.addAll(List.of("--out", tmp.toString()));
-    assertThat(Hotline.run(toFiles.toArray(String[]::new))).isZero();
+  void everyEventArrivesOnItsTopicKeyedByItsId(KafkaConfig kafka) throws Exception {
+    simulateInto(kafka);
+    assertThat(Hotline.run(args("--out", tmp.toString()))).isZero();
 
     for (EventKind kind : EventKind.values()) {
       List<String> expected =
           Files.readAllLines(FileEventSink.fileOf(tmp, kind), StandardCharsets.UTF_8);
       List<ConsumerRecord<String, String>> records =
-          consumeAll(KafkaConfig.defaults().topic(kind), expected.size());
+          consumeAll(kafka.bootstrapServers(), kafka.topic(kind), expected.size());
       assertThat(records.stream().map(ConsumerRecord::value).sorted().toList())
           .as(kind.code())
           .isEqualTo(expected.stream().sorted().toList());
@@ -106,10 +65,36 @@ class SimulateToKafkaIT {
     }
   }
 
+  /**
+   * What {@code hotline simulate RUN --kafka} does, but into this test's own topics: the command
+   * only produces to the default topic names, so its arguments are parsed as {@code hotline} parses
+   * them and the simulator then runs through its Java API with a sink on {@code kafka}.
+   */
+  private static void simulateInto(KafkaConfig kafka) throws IOException {
+    SimulateCommand command =
+        (SimulateCommand)
+            new CommandLine(new Hotline())
+                .parseArgs(args("--kafka"))
+                .subcommand()
+                .commandSpec()
+                .userObject();
+    try (EventSink sink = new KafkaEventSink(kafka)) {
+      new Simulator(command.simulationSpec(), command.threads).run(sink);
+    }
+  }
+
+  /** The arguments of {@link #RUN} followed by {@code more}, as for {@link Hotline#run}. */
+  private static String[] args(String... more) {
+    List<String> args = new ArrayList<>(List.of(RUN));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
   /** Reads a topic from the beginning until {@code count} records have arrived (or 30 s pass). */
-  private static List<ConsumerRecord<String, String>> consumeAll(String topic, int count) {
+  private static List<ConsumerRecord<String, String>> consumeAll(
+      String bootstrapServers, String topic, int count) {
     Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.setProperty(ConsumerConfig.GROUP_ID_CONFIG, "it-" + topic);
     p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();

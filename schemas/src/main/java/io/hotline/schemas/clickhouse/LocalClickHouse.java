@@ -1,13 +1,14 @@
 package io.hotline.schemas.clickhouse;
 
+import static io.hotline.schemas.local.ServerProcess.requireFree;
+import static io.hotline.schemas.local.ServerProcess.requirePort;
+
+import io.hotline.schemas.local.ServerProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,14 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -87,6 +85,7 @@ public final class LocalClickHouse {
   private final int httpPort;
   private final int tcpPort;
   private final int interserverPort;
+  private final ServerProcess process;
 
   /**
    * A server in {@code dir} on the given ports, with no interserver (replication) port: a single
@@ -107,6 +106,9 @@ public final class LocalClickHouse {
     this.tcpPort = requirePort("ClickHouse TCP port", tcpPort);
     this.interserverPort =
         interserverPort == 0 ? 0 : requirePort("ClickHouse interserver port", interserverPort);
+    this.process =
+        new ServerProcess(
+            BINARY, this.dir.resolve("clickhouse-server.pid"), LocalClickHouse::isClickHouse);
   }
 
   /**
@@ -162,7 +164,7 @@ public final class LocalClickHouse {
    *     not come up; the message says which
    */
   public void start() {
-    Optional<ProcessHandle> running = serverProcess();
+    Optional<ProcessHandle> running = process.find();
     if (running.isPresent()) {
       requireSamePorts();
       // Started by an earlier command; it may still be coming up.
@@ -170,15 +172,15 @@ public final class LocalClickHouse {
       return;
     }
     Path binary = requireBinary(System.getenv("PATH"), FALLBACK_BIN_DIRS);
-    requireFree(httpPort, "ClickHouse HTTP");
-    requireFree(tcpPort, "ClickHouse TCP");
+    requireFree("ClickHouse HTTP", LISTEN_HOST, httpPort);
+    requireFree("ClickHouse TCP", LISTEN_HOST, tcpPort);
     if (interserverPort != 0) {
-      requireFree(interserverPort, "ClickHouse interserver");
+      requireFree("ClickHouse interserver", LISTEN_HOST, interserverPort);
     }
     writeConfiguration();
-    Process process = launch(binary);
-    writePid(process.pid());
-    awaitPing(process.toHandle(), process);
+    Process started = launch(binary);
+    process.writePid(started.pid());
+    awaitPing(started.toHandle(), started);
   }
 
   private void requireSamePorts() {
@@ -203,29 +205,17 @@ public final class LocalClickHouse {
    * @return whether a running server was stopped
    */
   public boolean stop() {
-    Optional<ProcessHandle> server = serverProcess();
-    if (server.isEmpty()) {
-      deletePidFile();
-      return false;
-    }
-    ProcessHandle p = server.get();
-    p.destroy();
-    if (!awaitExit(p, STOP_DEADLINE)) {
-      p.destroyForcibly();
-      awaitExit(p, Duration.ofSeconds(10));
-    }
-    deletePidFile();
-    return true;
+    return process.stop(STOP_DEADLINE);
   }
 
   /** Whether the process recorded in this directory's pid file is alive and is ClickHouse. */
   public boolean isRunning() {
-    return serverProcess().isPresent();
+    return process.isRunning();
   }
 
   /** The pid of the running server, if any. */
   public OptionalLong pid() {
-    return serverProcess().map(p -> OptionalLong.of(p.pid())).orElse(OptionalLong.empty());
+    return process.pid();
   }
 
   /** Whether a server answers {@code GET /ping} with {@code Ok.} on this server's HTTP port. */
@@ -324,50 +314,32 @@ public final class LocalClickHouse {
   }
 
   private Process launch(Path binary) {
-    ProcessBuilder pb =
-        new ProcessBuilder(binary.toString(), "--config-file=" + dir.resolve("config.xml"))
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    try {
-      return pb.start();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
-    }
+    List<String> command = List.of(binary.toString(), "--config-file=" + dir.resolve("config.xml"));
+    return ServerProcess.launch(command, dir, consoleLog(), binary.toString());
   }
 
   private void awaitPing(ProcessHandle server, Process startedNow) {
-    Instant deadline = Instant.now().plus(START_DEADLINE);
-    while (Instant.now().isBefore(deadline)) {
-      if (ping()) {
-        return;
-      }
-      if (!server.isAlive()) {
-        deletePidFile();
-        throw new IllegalStateException(
-            "clickhouse-server exited while starting"
-                + exitCode(startedNow)
-                + "; see "
-                + errorLog()
-                + " and "
-                + consoleLog()
-                + lastLines());
-      }
-      sleep(POLL);
+    switch (process.awaitReady(server, startedNow, START_DEADLINE, POLL, this::ping)) {
+      case READY -> {}
+      case EXITED ->
+          throw new IllegalStateException(
+              "clickhouse-server exited while starting"
+                  + exitCode(startedNow)
+                  + "; see "
+                  + errorLog()
+                  + " and "
+                  + consoleLog()
+                  + lastLines());
+      case TIMED_OUT ->
+          throw new IllegalStateException(
+              "clickhouse-server did not answer on "
+                  + url()
+                  + "/ping within "
+                  + START_DEADLINE.toSeconds()
+                  + " s; see "
+                  + errorLog()
+                  + lastLines());
     }
-    if (startedNow != null) {
-      startedNow.destroyForcibly();
-      deletePidFile();
-    }
-    throw new IllegalStateException(
-        "clickhouse-server did not answer on "
-            + url()
-            + "/ping within "
-            + START_DEADLINE.toSeconds()
-            + " s; see "
-            + errorLog()
-            + lastLines());
   }
 
   private static String exitCode(Process p) {
@@ -382,108 +354,16 @@ public final class LocalClickHouse {
   }
 
   private String lastLines() {
-    for (Path log : List.of(errorLog(), consoleLog())) {
-      try {
-        if (Files.isRegularFile(log) && Files.size(log) > 0) {
-          List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-          return ":\n  "
-              + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
-        }
-      } catch (IOException | UncheckedIOException e) {
-        // The log is only a hint; the message already names the file.
-      }
-    }
-    return "";
-  }
-
-  private Optional<ProcessHandle> serverProcess() {
-    Path pidFile = pidFile();
-    if (!Files.isRegularFile(pidFile)) {
-      return Optional.empty();
-    }
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readString(pidFile).strip());
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
-    }
-    // The pid may have been reused by an unrelated process since the server died.
-    return ProcessHandle.of(pid)
-        .filter(ProcessHandle::isAlive)
-        .filter(LocalClickHouse::isClickHouse);
+    // No filter: the error log holds nothing but errors, and is read first.
+    return ServerProcess.lastLines(List.of(errorLog(), consoleLog()), line -> false);
   }
 
   private static boolean isClickHouse(ProcessHandle p) {
     return p.info().command().map(c -> c.contains("clickhouse")).orElse(true);
   }
 
-  private Path pidFile() {
-    return dir.resolve("clickhouse-server.pid");
-  }
-
   private Path consoleLog() {
     return dir.resolve("log/console.log");
-  }
-
-  private void writePid(long pid) {
-    try {
-      Files.writeString(pidFile(), pid + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + pidFile(), e);
-    }
-  }
-
-  private void deletePidFile() {
-    try {
-      Files.deleteIfExists(pidFile());
-    } catch (IOException e) {
-      // A stale pid file is harmless: the pid is checked against the process before use.
-    }
-  }
-
-  private static boolean awaitExit(ProcessHandle p, Duration deadline) {
-    try {
-      p.onExit().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !p.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return !p.isAlive();
-    }
-  }
-
-  private static void requireFree(int port, String what) {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress(InetAddress.getByName(LISTEN_HOST), port));
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          what
-              + " port "
-              + port
-              + " on "
-              + LISTEN_HOST
-              + " is already in use by another process: choose another port");
-    }
-  }
-
-  private static int requirePort(String what, int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException(what + " must be between 1 and 65535, got " + port);
-    }
-    return port;
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for clickhouse-server", e);
-    }
   }
 
   private static void relocatePaths(Node node, Path dir) {
