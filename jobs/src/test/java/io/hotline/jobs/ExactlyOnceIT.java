@@ -7,6 +7,7 @@ import io.hotline.jobs.functions.Grouping;
 import io.hotline.jobs.records.GroupKey;
 import io.hotline.jobs.records.IngestRecord;
 import io.hotline.jobs.testing.CallFactory;
+import io.hotline.jobs.testing.GroupsInClickHouse;
 import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.kafka.KafkaConfig;
@@ -110,9 +111,8 @@ class ExactlyOnceIT {
       batch.put(row.key(), row.counts());
     }
     ClickHouseHttp ch = new ClickHouseHttp(clickHouse);
-    Map<GroupKey, CallCounts> fromCalls = groups(ch, "calls FINAL", CallCountsSql.fromCalls());
-    Map<GroupKey, CallCounts> fromMinutes =
-        groups(ch, "metrics_minute FINAL", CallCountsSql.fromMinutes());
+    Map<GroupKey, CallCounts> fromCalls = GroupsInClickHouse.fromCalls(ch);
+    Map<GroupKey, CallCounts> fromMinutes = GroupsInClickHouse.fromMinutes(ch);
 
     assertThat(batch).isNotEmpty();
     assertThat(fromCalls).isEqualTo(batch);
@@ -156,21 +156,5 @@ class ExactlyOnceIT {
         }
       }
     }
-  }
-
-  private static Map<GroupKey, CallCounts> groups(
-      ClickHouseHttp ch, String table, String components) throws Exception {
-    Map<GroupKey, CallCounts> out = new TreeMap<>();
-    for (List<String> r :
-        ch.query(
-            "SELECT toString(day), line, center, "
-                + components
-                + " FROM "
-                + table
-                + " GROUP BY day, line, center")) {
-      out.put(
-          new GroupKey(r.get(0), r.get(1), r.get(2)), CallCountsSql.read(r.subList(3, r.size())));
-    }
-    return out;
   }
 }

@@ -6,11 +6,11 @@ import io.hotline.jobs.clickhouse.ClickHouseHttp;
 import io.hotline.jobs.functions.Grouping;
 import io.hotline.jobs.records.GroupKey;
 import io.hotline.jobs.testing.CallFactory;
+import io.hotline.jobs.testing.GroupsInClickHouse;
 import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.kafka.KafkaConfig;
 import io.hotline.schemas.metrics.CallCounts;
-import io.hotline.schemas.metrics.CallCountsSql;
 import io.hotline.schemas.testing.ClickHouseExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,9 +75,8 @@ class ResumeAfterStopIT {
       Map<GroupKey, CallCounts> expected = batch(file);
       long total = expected.values().stream().mapToLong(c -> c.totalInbound).sum();
       awaitMinutes(ch, total);
-      assertThat(groups(ch, "calls FINAL", CallCountsSql.fromCalls())).isEqualTo(expected);
-      assertThat(groups(ch, "metrics_minute FINAL", CallCountsSql.fromMinutes()))
-          .isEqualTo(expected);
+      assertThat(GroupsInClickHouse.fromCalls(ch)).isEqualTo(expected);
+      assertThat(GroupsInClickHouse.fromMinutes(ch)).isEqualTo(expected);
     } finally {
       second.cancel().get();
     }
@@ -142,21 +141,5 @@ class ResumeAfterStopIT {
     }
     throw new AssertionError(
         sql + " reached " + seen + ", expected " + atLeast + " within " + PATIENCE);
-  }
-
-  private static Map<GroupKey, CallCounts> groups(
-      ClickHouseHttp ch, String table, String components) throws Exception {
-    Map<GroupKey, CallCounts> out = new TreeMap<>();
-    for (List<String> r :
-        ch.query(
-            "SELECT toString(day), line, center, "
-                + components
-                + " FROM "
-                + table
-                + " GROUP BY day, line, center")) {
-      out.put(
-          new GroupKey(r.get(0), r.get(1), r.get(2)), CallCountsSql.read(r.subList(3, r.size())));
-    }
-    return out;
   }
 }
