@@ -1,5 +1,7 @@
 package io.hotline.schemas.events;
 
+import io.hotline.schemas.events.FieldSet.CdrField;
+
 /**
  * The contract's cross-field rules of a call: {@code arrived_at ≤ queued_at ≤ answered_at ≤
  * ended_at} where present, {@code answered_at} requires {@code queued_at}, and a call lasts under
@@ -8,27 +10,34 @@ package io.hotline.schemas.events;
 final class CdrInvariants {
   static final long MAX_DURATION_MS = 24 * 3_600_000L;
 
+  private static final long ABSENT = FieldReader.ABSENT;
+
   private CdrInvariants() {}
 
-  /** The first broken rule, recorded on the reader, or null when the call is consistent. */
-  static Rejection check(FieldReader r, long arrived, Long queued, Long answered, long ended) {
-    if (queued != null && queued < arrived) {
-      return r.reject("queued_at", "must not be before arrived_at");
+  /**
+   * The first broken rule, recorded on the reader, or null when the call is consistent. Times are
+   * epoch milliseconds; {@code queued} and {@code answered} may be {@link FieldReader#ABSENT}.
+   */
+  static Rejection check(FieldReader r, long arrived, long queued, long answered, long ended) {
+    if (queued != ABSENT && queued < arrived) {
+      return r.reject(CdrField.QUEUED_AT, "must not be before arrived_at");
     }
-    if (answered != null && queued == null) {
-      return r.reject("answered_at", "requires queued_at (only a queued call can be answered)");
+    if (answered != ABSENT && queued == ABSENT) {
+      return r.reject(
+          CdrField.ANSWERED_AT, "requires queued_at (only a queued call can be answered)");
     }
-    if (answered != null && answered < queued) {
-      return r.reject("answered_at", "must not be before queued_at");
+    if (answered != ABSENT && answered < queued) {
+      return r.reject(CdrField.ANSWERED_AT, "must not be before queued_at");
     }
-    long latestStart = answered != null ? answered : queued != null ? queued : arrived;
+    long latestStart = answered != ABSENT ? answered : queued != ABSENT ? queued : arrived;
     if (ended < latestStart) {
       String before =
-          answered != null ? "answered_at" : queued != null ? "queued_at" : "arrived_at";
-      return r.reject("ended_at", "must not be before " + before);
+          answered != ABSENT ? "answered_at" : queued != ABSENT ? "queued_at" : "arrived_at";
+      return r.reject(CdrField.ENDED_AT, "must not be before " + before);
     }
     if (ended - arrived >= MAX_DURATION_MS) {
-      return r.reject("ended_at", "is 24 hours or more after arrived_at (calls last under 24 h)");
+      return r.reject(
+          CdrField.ENDED_AT, "is 24 hours or more after arrived_at (calls last under 24 h)");
     }
     return null;
   }

@@ -1,18 +1,22 @@
 package io.hotline.schemas.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.hotline.schemas.events.FieldSet.CdrField;
+import io.hotline.schemas.events.FieldSet.RecordingField;
+import io.hotline.schemas.events.FieldSet.SmsField;
 import io.hotline.schemas.reference.Regions;
+import io.hotline.schemas.reference.Topic;
 import io.hotline.schemas.reference.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one parser and validator of input events: turns a JSON text into a valid {@link Cdr}, {@link
@@ -28,57 +32,36 @@ public final class EventParser {
   private static final int MAX_NESTING = 32;
 
   // Duplicate keys are refused: which of two values would be "the" answered_at is undefined.
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(MAX_NESTING)
-                  .maxStringLength(MAX_RECORD_BYTES)
-                  .maxNumberLength(64)
-                  .build())
-          .build();
+  // This factory is the reference: its result is the answer for every record.
+  private static final JsonFactory STRICT =
+      factory().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  private static final Set<String> CDR_FIELDS =
-      Set.of(
-          "call_id",
-          "line",
-          "center",
-          "caller",
-          "arrived_at",
-          "queued_at",
-          "answered_at",
-          "ended_at",
-          "end_reason",
-          "queue",
-          "agent_id",
-          "topic",
-          "satisfaction",
-          "recording_id");
-  private static final Set<String> RECORDING_FIELDS =
-      Set.of(
-          "recording_id",
-          "call_id",
-          "center",
-          "agent_id",
-          "started_at",
-          "duration_ms",
-          "uri",
-          "codec",
-          "bytes",
-          "sha256");
-  private static final Set<String> SMS_FIELDS =
-      Set.of("sms_id", "line", "center", "direction", "sent_at", "segments", "status");
+  // The same without Jackson's duplicate detection, which keeps a HashSet per object and costs
+  // more than the rest of reading a flat record. The fast pass over it checks the top-level names
+  // itself and hands every record it cannot vouch for (a nested value, a repeated name, any
+  // error) to STRICT; on the flat, well-formed records it keeps, both give the same tokens.
+  private static final JsonFactory FAST = factory().build();
+
+  /** Marks a record the fast pass leaves to the strict one; never returned to callers. */
+  private static final Rejection UNSURE = Rejection.record("left to the strict pass");
 
   private static final EventParser STANDARD =
       new EventParser(Regions.standard(), Topics.standard());
 
-  private final Regions regions;
-  private final Topics topics;
+  // Fast, String-free checks of centre and topic codes; the reference data stays the authority.
+  private final CodeTable centers;
+  private final CodeTable topics;
 
   public EventParser(Regions regions, Topics topics) {
-    this.regions = regions;
-    this.topics = topics;
+    this.centers = CodeTable.of(centreCodes(regions), regions::isCenter);
+    this.topics = CodeTable.of(topics.all().stream().map(Topic::code).toList(), topics::isKnown);
+  }
+
+  private static List<String> centreCodes(Regions regions) {
+    List<String> codes = new ArrayList<>();
+    regions.provinces().forEach(r -> codes.add(r.code()));
+    regions.cities().forEach(r -> codes.add(r.code()));
+    return codes;
   }
 
   /** The parser over the product's bundled reference data. */
@@ -103,18 +86,33 @@ public final class EventParser {
    * silently replaced.
    */
   public ParseResult<Cdr> parseCdr(byte[] utf8) {
-    FieldReader r = read(utf8, CDR_FIELDS);
-    return r.failed() ? ParseResult.rejected(r.rejection()) : toCdr(r);
+    FieldReader r = FieldReader.forThread(FieldSet.CDR);
+    try {
+      Rejection malformed = read(utf8, r);
+      return malformed != null ? ParseResult.rejected(malformed) : toCdr(r);
+    } finally {
+      r.finish();
+    }
   }
 
   public ParseResult<Recording> parseRecording(byte[] utf8) {
-    FieldReader r = read(utf8, RECORDING_FIELDS);
-    return r.failed() ? ParseResult.rejected(r.rejection()) : toRecording(r);
+    FieldReader r = FieldReader.forThread(FieldSet.RECORDING);
+    try {
+      Rejection malformed = read(utf8, r);
+      return malformed != null ? ParseResult.rejected(malformed) : toRecording(r);
+    } finally {
+      r.finish();
+    }
   }
 
   public ParseResult<Sms> parseSms(byte[] utf8) {
-    FieldReader r = read(utf8, SMS_FIELDS);
-    return r.failed() ? ParseResult.rejected(r.rejection()) : toSms(r);
+    FieldReader r = FieldReader.forThread(FieldSet.SMS);
+    try {
+      Rejection malformed = read(utf8, r);
+      return malformed != null ? ParseResult.rejected(malformed) : toSms(r);
+    } finally {
+      r.finish();
+    }
   }
 
   /** Parses an event of the given kind; the result holds a Cdr, Recording or Sms. */
@@ -127,20 +125,20 @@ public final class EventParser {
   }
 
   private ParseResult<Cdr> toCdr(FieldReader r) {
-    String callId = r.id("call_id");
-    Line line = r.line("line");
-    String center = r.center("center", regions);
-    String caller = r.caller("caller");
-    Long arrived = r.time("arrived_at", true);
-    Long queued = r.time("queued_at", false);
-    Long answered = r.time("answered_at", false);
-    Long ended = r.time("ended_at", true);
-    EndReason endReason = r.endReason("end_reason");
-    String queue = r.optionalText("queue", 64);
-    String agentId = r.optionalText("agent_id", 32);
-    String topic = r.topic("topic", topics);
-    Integer satisfaction = r.satisfaction("satisfaction");
-    String recordingId = r.optionalId("recording_id");
+    String callId = r.id(CdrField.CALL_ID);
+    Line line = r.line(CdrField.LINE);
+    String center = r.center(CdrField.CENTER, centers);
+    String caller = r.caller(CdrField.CALLER);
+    long arrived = r.time(CdrField.ARRIVED_AT, true);
+    long queued = r.time(CdrField.QUEUED_AT, false);
+    long answered = r.time(CdrField.ANSWERED_AT, false);
+    long ended = r.time(CdrField.ENDED_AT, true);
+    EndReason endReason = r.endReason(CdrField.END_REASON);
+    String queue = r.optionalText(CdrField.QUEUE, 64);
+    String agentId = r.optionalText(CdrField.AGENT_ID, 32);
+    String topic = r.topic(CdrField.TOPIC, topics);
+    Integer satisfaction = r.satisfaction(CdrField.SATISFACTION);
+    String recordingId = r.optionalId(CdrField.RECORDING_ID);
     if (r.failed()) {
       return ParseResult.rejected(r.rejection());
     }
@@ -167,16 +165,16 @@ public final class EventParser {
   }
 
   private ParseResult<Recording> toRecording(FieldReader r) {
-    String recordingId = r.id("recording_id");
-    String callId = r.id("call_id");
-    String center = r.center("center", regions);
-    String agentId = r.optionalText("agent_id", 32);
-    Long started = r.time("started_at", true);
-    Long durationMs = r.integer("duration_ms", true, 0, CdrInvariants.MAX_DURATION_MS);
-    String uri = r.requiredText("uri", 1024);
-    String codec = r.optionalText("codec", 64);
-    Long bytes = r.integer("bytes", false, 0, Long.MAX_VALUE);
-    String sha256 = r.sha256("sha256");
+    String recordingId = r.id(RecordingField.RECORDING_ID);
+    String callId = r.id(RecordingField.CALL_ID);
+    String center = r.center(RecordingField.CENTER, centers);
+    String agentId = r.optionalText(RecordingField.AGENT_ID, 32);
+    long started = r.time(RecordingField.STARTED_AT, true);
+    Long durationMs = r.integer(RecordingField.DURATION_MS, true, 0, CdrInvariants.MAX_DURATION_MS);
+    String uri = r.requiredText(RecordingField.URI, 1024);
+    String codec = r.optionalText(RecordingField.CODEC, 64);
+    Long bytes = r.integer(RecordingField.BYTES, false, 0, Long.MAX_VALUE);
+    String sha256 = r.sha256(RecordingField.SHA256);
     if (r.failed()) {
       return ParseResult.rejected(r.rejection());
     }
@@ -195,13 +193,13 @@ public final class EventParser {
   }
 
   private ParseResult<Sms> toSms(FieldReader r) {
-    String smsId = r.id("sms_id");
-    Line line = r.line("line");
-    String center = r.center("center", regions);
-    Sms.Direction direction = r.direction("direction");
-    Long sent = r.time("sent_at", true);
-    Long segments = r.integer("segments", true, 1, 255);
-    Sms.Status status = r.smsStatus("status");
+    String smsId = r.id(SmsField.SMS_ID);
+    Line line = r.line(SmsField.LINE);
+    String center = r.center(SmsField.CENTER, centers);
+    Sms.Direction direction = r.direction(SmsField.DIRECTION);
+    long sent = r.time(SmsField.SENT_AT, true);
+    Long segments = r.integer(SmsField.SEGMENTS, true, 1, 255);
+    Sms.Status status = r.smsStatus(SmsField.STATUS);
     if (r.failed()) {
       return ParseResult.rejected(r.rejection());
     }
@@ -216,40 +214,99 @@ public final class EventParser {
             status));
   }
 
-  /** Reads the top-level object into a field map, keeping only the fields the kind knows. */
-  private static FieldReader read(byte[] utf8, Set<String> known) {
+  /**
+   * Reads the top-level object into the reader's slots, keeping only the fields the kind knows;
+   * returns why the record as a whole is unusable, or null.
+   */
+  private static Rejection read(byte[] utf8, FieldReader r) {
     if (utf8.length > MAX_RECORD_BYTES) {
-      return FieldReader.failed(
-          Rejection.record(
-              "is " + utf8.length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes"));
+      return Rejection.record(
+          "is " + utf8.length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
     }
-    Map<String, JsonValue> values = new HashMap<>(32);
-    try (JsonParser p = JSON.createParser(utf8)) {
+    Rejection fast = read(utf8, r, FAST);
+    if (fast != UNSURE) {
+      return fast;
+    }
+    r.restart();
+    return read(utf8, r, STRICT);
+  }
+
+  /**
+   * One pass over the record. With {@link #FAST}, returns {@link #UNSURE} as soon as the record is
+   * not flat, repeats a name or is not valid JSON, so that only {@link #STRICT} ever decides which
+   * error such a record gets.
+   */
+  private static Rejection read(byte[] utf8, FieldReader r, JsonFactory json) {
+    boolean fast = json == FAST;
+    FieldSet fields = r.fields();
+    try (JsonParser p = json.createParser(utf8)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        return FieldReader.failed(Rejection.record("is not a JSON object"));
+        return Rejection.record("is not a JSON object");
       }
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken valueToken = p.nextToken();
-        if (!known.contains(name)) {
+      // Producers write fields in contract order, so first try the field after the last known
+      // one: Jackson then matches the name's bytes instead of decoding and looking it up. Any
+      // other name falls back to the ordinary path; the tokens and errors are the same.
+      int expected = 0;
+      while (true) {
+        int slot;
+        String unknown = null;
+        if (expected < fields.size() && p.nextFieldName(fields.serializedName(expected))) {
+          slot = expected;
+        } else {
+          JsonToken t = expected < fields.size() ? p.currentToken() : p.nextToken();
+          if (t != JsonToken.FIELD_NAME) {
+            return endOfObject(t, p);
+          }
+          unknown = p.currentName();
+          slot = fields.slotOf(unknown);
+        }
+        JsonToken value = p.nextToken();
+        if (fast && !isFlat(value, slot, unknown, r)) {
+          return UNSURE;
+        }
+        if (slot < 0) {
           p.skipChildren(); // unknown fields are ignored, whatever their shape
           continue;
         }
-        values.put(name, JsonValue.of(valueToken, p));
-      }
-      if (t != JsonToken.END_OBJECT) {
-        return FieldReader.failed(Rejection.record("is not valid JSON: unexpected " + t));
-      }
-      if (p.nextToken() != null) {
-        return FieldReader.failed(Rejection.record("has text after the JSON object"));
+        r.put(slot, value, p);
+        expected = slot + 1;
       }
     } catch (JsonProcessingException e) {
-      return FieldReader.failed(Rejection.record("is not valid JSON: " + firstLine(e)));
+      return fast ? UNSURE : Rejection.record("is not valid JSON: " + firstLine(e));
     } catch (IOException e) {
-      return FieldReader.failed(Rejection.record("could not be read: " + firstLine(e)));
+      return fast ? UNSURE : Rejection.record("could not be read: " + firstLine(e));
     }
-    return new FieldReader(values);
+  }
+
+  /**
+   * Whether the fast pass can keep going: a scalar value under a name not seen before in this
+   * record. Nested values are left to the strict pass, which checks their names for repeats.
+   */
+  private static boolean isFlat(JsonToken value, int slot, String unknown, FieldReader r) {
+    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+      return false;
+    }
+    return slot >= 0 ? !r.has(slot) : r.firstUnknown(unknown);
+  }
+
+  private static Rejection endOfObject(JsonToken t, JsonParser p) throws IOException {
+    if (t != JsonToken.END_OBJECT) {
+      return Rejection.record("is not valid JSON: unexpected " + t);
+    }
+    if (p.nextToken() != null) {
+      return Rejection.record("has text after the JSON object");
+    }
+    return null;
+  }
+
+  private static JsonFactoryBuilder factory() {
+    return new JsonFactoryBuilder()
+        .streamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxStringLength(MAX_RECORD_BYTES)
+                .maxNumberLength(64)
+                .build());
   }
 
   private static String firstLine(Exception e) {
