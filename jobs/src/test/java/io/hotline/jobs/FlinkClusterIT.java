@@ -8,11 +8,11 @@ import static io.hotline.schemas.testing.EventJson.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hotline.jobs.clickhouse.ClickHouseHttp;
 import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.jobs.testing.StandaloneFlinkCluster;
 import io.hotline.jobs.testing.StandaloneFlinkCluster.FlinkRun;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.kafka.KafkaConfig;
 import io.hotline.schemas.testing.ClickHouseExtension;
 import java.io.IOException;

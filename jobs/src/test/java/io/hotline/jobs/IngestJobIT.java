@@ -7,9 +7,9 @@ import static io.hotline.schemas.testing.EventJson.recording;
 import static io.hotline.schemas.testing.EventJson.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.jobs.clickhouse.ClickHouseHttp;
 import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.kafka.KafkaConfig;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,13 +2,13 @@ package io.hotline.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotline.jobs.clickhouse.ClickHouseHttp;
 import io.hotline.jobs.functions.Grouping;
 import io.hotline.jobs.records.GroupKey;
 import io.hotline.jobs.testing.CallFactory;
 import io.hotline.jobs.testing.GroupsInClickHouse;
 import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.kafka.KafkaConfig;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.testing.ClickHouseExtension;

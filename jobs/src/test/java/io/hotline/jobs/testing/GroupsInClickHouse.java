@@ -1,7 +1,7 @@
 package io.hotline.jobs.testing;
 
-import io.hotline.jobs.clickhouse.ClickHouseHttp;
 import io.hotline.jobs.records.GroupKey;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.CallCountsSql;
 import java.util.List;

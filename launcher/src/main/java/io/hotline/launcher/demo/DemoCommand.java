@@ -1,9 +1,9 @@
 package io.hotline.launcher.demo;
 
-import io.hotline.jobs.clickhouse.ClickHouseHttp;
 import io.hotline.launcher.Hotline;
 import io.hotline.launcher.UserError;
 import io.hotline.launcher.stack.StackState;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.CallCountsSql;
 import io.hotline.schemas.metrics.Metric;

@@ -1,6 +1,5 @@
-package io.hotline.jobs.clickhouse;
+package io.hotline.schemas.clickhouse;
 
-import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
