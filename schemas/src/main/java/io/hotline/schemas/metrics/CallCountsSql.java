@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The SQL side of {@link CallCounts}: select lists that sum a group's additive components, from the
- * per-call table {@code calls} (read with FINAL, so repeated rows count once) or from the
- * per-minute table {@code metrics_minute}, both under the same column aliases; and the reading of
- * such a row back into {@link CallCounts}, where {@link Metric} computes the ratios.
+ * per-call table {@code calls} (read with FINAL, so repeated rows count once) or from the component
+ * tables ({@code metrics_minute}, {@code calls_daily}), all under the same column aliases; and the
+ * reading of such a row back into {@link CallCounts}, where {@link Metric} computes the ratios.
  */
 public final class CallCountsSql {
   /** The components, in the order both select lists produce them (aliased {@code sum_<name>}). */
@@ -49,9 +49,11 @@ public final class CallCountsSql {
   }
 
   /**
-   * Sums over rows of {@code calls FINAL}; the definitions match {@link CallCounts#add}. Aliases
-   * are {@code sum_}-prefixed because ClickHouse aliases are query-wide: an alias {@code answered}
-   * would replace the column {@code answered} inside the other expressions.
+   * Sums over rows of {@code calls FINAL}; the definitions match {@link CallCounts#add}. Nullable
+   * columns are read through ifNull (a null wait or survey answer only occurs where the condition
+   * is false anyway) so every sum is a plain number that can be inserted into a component table.
+   * Aliases are {@code sum_}-prefixed because ClickHouse aliases are query-wide: an alias {@code
+   * answered} would replace the column {@code answered} inside the other expressions.
    */
   public static String fromCalls() {
     return String.join(
@@ -65,21 +67,28 @@ public final class CallCountsSql {
         "sum(out_of_hours) AS sum_out_of_hours",
         "sum(voicemail) AS sum_voicemail",
         "sum(blocked) AS sum_blocked",
-        "sum(answered AND wait_ms <= " + MetricDefinitions.SL15_MS + ") AS sum_answered_within_15s",
-        "sum(answered AND wait_ms <= " + MetricDefinitions.SL20_MS + ") AS sum_answered_within_20s",
-        "countIf(satisfaction = 1) AS sum_sat_1",
-        "countIf(satisfaction = 2) AS sum_sat_2",
-        "countIf(satisfaction = 3) AS sum_sat_3",
+        "sum(answered AND ifNull(wait_ms, 0) <= "
+            + MetricDefinitions.SL15_MS
+            + ") AS sum_answered_within_15s",
+        "sum(answered AND ifNull(wait_ms, 0) <= "
+            + MetricDefinitions.SL20_MS
+            + ") AS sum_answered_within_20s",
+        "countIf(ifNull(satisfaction, 0) = 1) AS sum_sat_1",
+        "countIf(ifNull(satisfaction, 0) = 2) AS sum_sat_2",
+        "countIf(ifNull(satisfaction, 0) = 3) AS sum_sat_3",
         "sum(answered AND recording_id != '') AS sum_recorded_answered",
-        "sumIf(wait_ms, answered = 1) AS sum_answered_wait_ms",
-        "sumIf(wait_ms, abandoned = 1) AS sum_abandoned_wait_ms",
-        "sumIf(talk_ms, answered = 1) AS sum_talk_ms",
+        "sumIf(ifNull(wait_ms, 0), answered = 1) AS sum_answered_wait_ms",
+        "sumIf(ifNull(wait_ms, 0), abandoned = 1) AS sum_abandoned_wait_ms",
+        "sumIf(ifNull(talk_ms, 0), answered = 1) AS sum_talk_ms",
         "tupleElement(" + WAIT_MAP_OF_CALLS + ", 1) AS sum_wait_hist_seconds",
         "tupleElement(" + WAIT_MAP_OF_CALLS + ", 2) AS sum_wait_hist_calls");
   }
 
-  /** Sums over rows of {@code metrics_minute FINAL}. */
-  public static String fromMinutes() {
+  /**
+   * Sums over rows of a table that stores the components under their own names: {@code
+   * metrics_minute FINAL} (per minute) or {@code calls_daily FINAL} (per day).
+   */
+  public static String fromComponents() {
     StringBuilder b = new StringBuilder();
     for (String c : COLUMNS.subList(0, COLUMNS.size() - 2)) {
       b.append("sum(").append(c).append(") AS ").append(alias(c)).append(",\n  ");

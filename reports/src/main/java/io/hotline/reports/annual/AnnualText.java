@@ -1,0 +1,169 @@
+package io.hotline.reports.annual;
+
+import io.hotline.reports.document.ChineseText;
+import io.hotline.schemas.metrics.CallCounts;
+import io.hotline.schemas.metrics.Metric;
+import io.hotline.schemas.metrics.MetricDefinitions;
+import io.hotline.schemas.reference.Region;
+import io.hotline.schemas.reference.Regions;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The words and derived figures that the document and the annex share, so they never disagree: the
+ * title, the coverage label (partial years say so), region names, rankings, year-on-year
+ * comparisons and the fastest-growing topics.
+ */
+final class AnnualText {
+  /** The statistical definitions, printed in both files (统一口径, CONTRACTS.md). */
+  static final List<String> DEFINITIONS =
+      List.of(
+          "呼入总量：到达平台（含自助语音）的全部来电；按转人工时间（未转人工的按到达时间）计入所属时段。",
+          "人工呼入：要求转人工服务的来电；人工接通：坐席应答的来电；放弃：人工呼入而未接通。",
+          "短时放弃：等待不足" + MetricDefinitions.SHORT_ABANDON_MS / 1000 + "秒即放弃的来电。",
+          "接通率 = 人工接通 / 人工呼入；放弃率 = 放弃 / 人工呼入（含短时放弃）。",
+          "15秒（20秒）接通率 = 等待不超过15（20）秒即接通的来电 / （人工呼入 − 短时放弃），依据GB/T 33358-2016。",
+          "平均应答时长 = 接通来电的平均等待时长；平均等待时长 = 接通及放弃来电的平均等待时长；平均通话时长 = 接通来电的平均通话时长。",
+          "满意率 =（满意 + 基本满意）/ 参评来电；录音覆盖率 = 有录音记录的接通来电 / 接通来电。",
+          "下行送达率 = 送达 / （送达 + 失败），待定短信不计入。",
+          "所有比率均由合计数计算，不对比率求平均；分母为零时不给出数值（记为“—”或空白），不记为零。");
+
+  private final AnnualData data;
+  private final Regions regions;
+
+  AnnualText(AnnualData data, Regions regions) {
+    this.data = data;
+    this.regions = regions;
+  }
+
+  String title() {
+    return data.scope.name() + data.year + "年度12333、12370号码使用情况报告";
+  }
+
+  /** The span of the data, and whether the year is partial. */
+  String coverage() {
+    Completeness c = data.completeness;
+    String span = ChineseText.date(c.firstDay()) + "至" + ChineseText.date(c.lastDay());
+    return c.wholeYear(data.year) ? "全年（" + span + "）" : "部分年度：数据仅覆盖" + span;
+  }
+
+  boolean partialYear() {
+    return !data.completeness.wholeYear(data.year);
+  }
+
+  String queryParameters() {
+    return "year="
+        + data.year
+        + (data.scope.national() ? ", scope=national" : ", province=" + data.scope.code())
+        + ", lines=12333,12370, tables=calls_daily/topics_daily/sms_daily FINAL";
+  }
+
+  /** Whether a month of the year lies (at least partly) inside the data's span. */
+  boolean monthInData(int month) {
+    YearMonth m = YearMonth.of(data.year, month);
+    Completeness c = data.completeness;
+    return !m.isBefore(YearMonth.from(c.firstDay())) && !m.isAfter(YearMonth.from(c.lastDay()));
+  }
+
+  String month(int month) {
+    return month + "月";
+  }
+
+  String regionName(String code) {
+    return regions.find(code).map(Region::name).orElse(code);
+  }
+
+  /** Units by answer rate, best first; units without offered calls last, by code. */
+  static List<LineYear.Unit> ranked(LineYear line) {
+    List<LineYear.Unit> units = new ArrayList<>(line.units.values());
+    units.removeIf(u -> u.counts.totalInbound == 0);
+    Comparator<LineYear.Unit> byRate =
+        Comparator.comparing(
+            (LineYear.Unit u) -> Metric.ANSWER_RATE.of(u.counts),
+            Comparator.nullsLast(Comparator.reverseOrder()));
+    units.sort(byRate.thenComparing(u -> u.code));
+    return units;
+  }
+
+  static String hourRange(int hour) {
+    return String.format("%02d:00-%02d:00", hour, hour + 1);
+  }
+
+  /** One row of a year-on-year table: a count or a ratio now and a year before (null if none). */
+  record Comparison(String label, boolean ratio, Double now, Double before) {}
+
+  List<Comparison> yearOnYear(LineYear line) {
+    CallCounts now = line.year;
+    CallCounts before = line.hasPreviousYear() ? line.previousYear : null;
+    List<Comparison> rows = new ArrayList<>();
+    rows.add(count("呼入总量", now.totalInbound, before == null ? null : before.totalInbound));
+    rows.add(count("人工呼入", now.offered, before == null ? null : before.offered));
+    rows.add(count("人工接通", now.answered, before == null ? null : before.answered));
+    rows.add(ratio("接通率", Metric.ANSWER_RATE, now, before));
+    rows.add(ratio("放弃率", Metric.ABANDON_RATE, now, before));
+    rows.add(ratio("15秒接通率", Metric.SL15, now, before));
+    rows.add(ratio("满意率", Metric.SATISFACTION_RATE, now, before));
+    return rows;
+  }
+
+  private static Comparison count(String label, long now, Long before) {
+    return new Comparison(label, false, (double) now, before == null ? null : (double) before);
+  }
+
+  private static Comparison ratio(String label, Metric m, CallCounts now, CallCounts before) {
+    return new Comparison(label, true, m.of(now), before == null ? null : m.of(before));
+  }
+
+  /** How topic growth is measured this year: against last year, or second half against first. */
+  boolean topicGrowthYearOnYear() {
+    return data.categories.stream().mapToLong(TopicYear::previousYear).sum() > 0;
+  }
+
+  /**
+   * The smallest number of calls a topic needs before its growth is ranked (avoids 1 → 3 = +200%).
+   */
+  static final long GROWTH_MIN_CALLS = 30;
+
+  /**
+   * Sub-categories by growth: year on year when last year has data, otherwise second half against
+   * first half per day of data (the halves can have different numbers of days in a partial year).
+   */
+  List<Growth> fastestGrowing(int limit) {
+    boolean yoy = topicGrowthYearOnYear();
+    double[] days = halfDays();
+    List<Growth> out = new ArrayList<>();
+    for (TopicYear t : data.subcategories) {
+      double base = yoy ? t.previousYear() : t.firstHalf() / days[0];
+      double now = yoy ? t.year() : t.secondHalf() / days[1];
+      long baseCalls = yoy ? t.previousYear() : t.firstHalf();
+      if (baseCalls < GROWTH_MIN_CALLS || base <= 0 || Double.isNaN(now)) {
+        continue;
+      }
+      out.add(new Growth(t, now / base - 1));
+    }
+    out.sort(Comparator.comparingDouble(Growth::growth).reversed());
+    return out.subList(0, Math.min(limit, out.size()));
+  }
+
+  record Growth(TopicYear topic, double growth) {}
+
+  private double[] halfDays() {
+    Completeness c = data.completeness;
+    LocalDate midYear = LocalDate.of(data.year, 7, 1);
+    double first =
+        Math.max(
+            0,
+            Math.min(midYear.toEpochDay(), c.lastDay().toEpochDay() + 1)
+                - c.firstDay().toEpochDay());
+    double second =
+        Math.max(
+            0,
+            c.lastDay().toEpochDay()
+                + 1
+                - Math.max(midYear.toEpochDay(), c.firstDay().toEpochDay()));
+    return new double[] {first == 0 ? Double.NaN : first, second == 0 ? Double.NaN : second};
+  }
+}

@@ -1,0 +1,152 @@
+package io.hotline.reports.document;
+
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+
+/**
+ * One sheet of a data annex, written row by row: a bold frozen header with a filter, real numbers
+ * in number formats (never numbers as text), formulas where a reader expects them, and print set-up
+ * (landscape A4, fit to page width, header row repeated on every page).
+ */
+public final class ExcelSheet {
+  private final ExcelWorkbook book;
+  private final XSSFSheet sheet;
+  private int nextRow;
+  private int headerRow = -1;
+  private int width;
+
+  ExcelSheet(ExcelWorkbook book, XSSFSheet sheet) {
+    this.book = book;
+    this.sheet = sheet;
+    PrintSetup print = sheet.getPrintSetup();
+    print.setLandscape(true);
+    print.setPaperSize(PrintSetup.A4_PAPERSIZE);
+    print.setFitWidth((short) 1);
+    print.setFitHeight((short) 0);
+    sheet.setAutobreaks(true);
+    sheet.setFitToPage(true);
+  }
+
+  /** A title line above the table (bold, not part of the filtered range). */
+  public ExcelSheet title(String text) {
+    Row row = sheet.createRow(nextRow++);
+    Cell cell = row.createCell(0);
+    cell.setCellValue(text);
+    cell.setCellStyle(book.style(ExcelWorkbook.Style.TITLE));
+    return this;
+  }
+
+  /** The header row: frozen, filtered, repeated when printed. */
+  public ExcelSheet header(List<String> names) {
+    headerRow = nextRow;
+    width = names.size();
+    Row row = sheet.createRow(nextRow++);
+    for (int c = 0; c < names.size(); c++) {
+      Cell cell = row.createCell(c);
+      cell.setCellValue(names.get(c));
+      cell.setCellStyle(book.style(ExcelWorkbook.Style.HEADER));
+      sheet.setColumnWidth(c, Math.max(10, Math.min(40, names.get(c).length() * 2 + 4)) * 256);
+    }
+    sheet.createFreezePane(0, headerRow + 1);
+    sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, 0, names.size() - 1));
+    return this;
+  }
+
+  /** Starts the next data row. */
+  public RowWriter row() {
+    return new RowWriter(sheet.createRow(nextRow++));
+  }
+
+  /** The 1-based spreadsheet row number the next {@link #row()} will have, for formulas. */
+  public int nextRowNumber() {
+    return nextRow + 1;
+  }
+
+  /** Sets a column's width in characters. */
+  public ExcelSheet width(int column, int characters) {
+    sheet.setColumnWidth(column, characters * 256);
+    return this;
+  }
+
+  /** Puts the filter on the header and the rows written so far; call after the last row. */
+  public void finish() {
+    if (headerRow >= 0 && nextRow > headerRow + 1) {
+      sheet.setAutoFilter(new CellRangeAddress(headerRow, nextRow - 1, 0, width - 1));
+    }
+  }
+
+  /** The spreadsheet name of a 0-based column, e.g. 0 → A. */
+  public static String column(int index) {
+    return CellReference.convertNumToColString(index);
+  }
+
+  /** Writes the cells of one row from left to right. */
+  public final class RowWriter {
+    private final Row row;
+    private int col;
+
+    RowWriter(Row row) {
+      this.row = row;
+    }
+
+    public int rowNumber() {
+      return row.getRowNum() + 1;
+    }
+
+    public RowWriter text(String value) {
+      Cell cell = row.createCell(col++);
+      // Cell text is data, never a formula: POI stores strings as shared strings, so a value
+      // such as "=cmd|..." stays text when the file is opened.
+      cell.setCellValue(value == null ? "" : value);
+      cell.setCellStyle(book.style(ExcelWorkbook.Style.TEXT));
+      return this;
+    }
+
+    public RowWriter count(long value) {
+      return number(value, ExcelWorkbook.Style.COUNT);
+    }
+
+    /** A number, or an empty cell when null (an undefined value is not zero). */
+    public RowWriter number(Double value, ExcelWorkbook.Style style) {
+      Cell cell = row.createCell(col++);
+      if (value != null) {
+        cell.setCellValue(value);
+      }
+      cell.setCellStyle(book.style(style));
+      return this;
+    }
+
+    private RowWriter number(long value, ExcelWorkbook.Style style) {
+      Cell cell = row.createCell(col++);
+      cell.setCellValue(value);
+      cell.setCellStyle(book.style(style));
+      return this;
+    }
+
+    public RowWriter ratio(Double value) {
+      return number(value, ExcelWorkbook.Style.PERCENT);
+    }
+
+    public RowWriter seconds(Double value) {
+      return number(value, ExcelWorkbook.Style.SECONDS);
+    }
+
+    /** A formula (without the leading =), shown in the given style. */
+    public RowWriter formula(String formula, ExcelWorkbook.Style style) {
+      Cell cell = row.createCell(col++);
+      cell.setCellFormula(formula);
+      cell.setCellStyle(book.style(style));
+      return this;
+    }
+
+    /** The 0-based index of the next cell. */
+    public int column() {
+      return col;
+    }
+  }
+}

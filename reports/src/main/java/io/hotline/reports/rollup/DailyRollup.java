@@ -1,0 +1,241 @@
+package io.hotline.reports.rollup;
+
+import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.metrics.CallCountsSql;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code sms_daily}) equal to
+ * what {@code calls}, {@code recordings} and {@code sms} hold. Long-range readers (the annual
+ * report, yearly dashboards) read these instead of scanning a year of calls with FINAL each time.
+ *
+ * <p>A refresh compares each day's fingerprint in the source tables with the one recorded in {@code
+ * rollup_days} when the day was last rolled up, and rebuilds the months that hold a changed day
+ * from the sources (read with FINAL, so duplicates count once). Rebuilt rows carry a higher
+ * version, so readers of the daily tables use FINAL too. Unchanged data costs one cheap scan of
+ * three narrow columns.
+ */
+public final class DailyRollup {
+  private static final DateTimeFormatter CLICKHOUSE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final ClickHouseHttp clickHouse;
+
+  public DailyRollup(ClickHouseHttp clickHouse) {
+    this.clickHouse = clickHouse;
+  }
+
+  /** What a refresh found and did. */
+  public record Result(
+      int daysWithData, List<YearMonth> monthsRebuilt, Optional<LocalDateTime> dataCutOff) {}
+
+  /** Brings the daily tables up to date for every day from {@code from} to {@code to}. */
+  public Result refresh(LocalDate from, LocalDate to) throws IOException {
+    Map<LocalDate, DayFingerprint> sources = sourceFingerprints(from, to);
+    Map<LocalDate, DayFingerprint> ledger = ledgerFingerprints(from, to);
+    TreeSet<YearMonth> months = new TreeSet<>();
+    for (Map.Entry<LocalDate, DayFingerprint> day : sources.entrySet()) {
+      DayFingerprint before = ledger.get(day.getKey());
+      if (before == null || !before.sameRows(day.getValue())) {
+        months.addAll(monthsTouchedBy(day.getKey(), before, day.getValue()));
+      }
+    }
+    long version = System.currentTimeMillis();
+    for (YearMonth month : months) {
+      rebuild(month, version);
+      recordInLedger(month, sources, version);
+    }
+    Optional<LocalDateTime> cutOff =
+        sources.values().stream().map(DayFingerprint::ingestedMax).max(LocalDateTime::compareTo);
+    return new Result(sources.size(), List.copyOf(months), cutOff);
+  }
+
+  /**
+   * The months whose daily rows depend on a changed day: its own, and for a change in recordings
+   * also the neighbouring days' months, because a call just before midnight can have its recording
+   * start just after.
+   */
+  private static List<YearMonth> monthsTouchedBy(
+      LocalDate day, DayFingerprint before, DayFingerprint now) {
+    List<YearMonth> touched = new ArrayList<>();
+    touched.add(YearMonth.from(day));
+    if (before == null || !before.sameRecordings(now)) {
+      touched.add(YearMonth.from(day.minusDays(1)));
+      touched.add(YearMonth.from(day.plusDays(1)));
+    }
+    return touched;
+  }
+
+  private Map<LocalDate, DayFingerprint> sourceFingerprints(LocalDate from, LocalDate to)
+      throws IOException {
+    String range = " WHERE day BETWEEN '" + from + "' AND '" + to + "' GROUP BY day";
+    Map<LocalDate, DayFingerprint> days = new HashMap<>();
+    for (List<String> r :
+        clickHouse.query(
+            "SELECT day, count(), sum(arrived_at_ms), toString(max(ingested_at)) FROM calls"
+                + range)) {
+      day(days, r).calls(Long.parseLong(r.get(1)), Long.parseLong(r.get(2)), time(r.get(3)));
+    }
+    for (List<String> r :
+        clickHouse.query(
+            "SELECT day, count(), sum(started_at_ms), toString(max(ingested_at)) FROM recordings"
+                + range)) {
+      day(days, r).recordings(Long.parseLong(r.get(1)), Long.parseLong(r.get(2)), time(r.get(3)));
+    }
+    for (List<String> r :
+        clickHouse.query(
+            "SELECT day, count(), sum(sent_at_ms), toString(max(ingested_at)) FROM sms" + range)) {
+      day(days, r).sms(Long.parseLong(r.get(1)), Long.parseLong(r.get(2)), time(r.get(3)));
+    }
+    return days;
+  }
+
+  private Map<LocalDate, DayFingerprint> ledgerFingerprints(LocalDate from, LocalDate to)
+      throws IOException {
+    Map<LocalDate, DayFingerprint> days = new HashMap<>();
+    for (List<String> r :
+        clickHouse.query(
+            "SELECT day, calls_rows, calls_time_sum, recordings_rows, recordings_time_sum,"
+                + " sms_rows, sms_time_sum, toString(data_ingested_max) FROM rollup_days FINAL"
+                + " WHERE day BETWEEN '"
+                + from
+                + "' AND '"
+                + to
+                + "'")) {
+      LocalDateTime ingested = time(r.get(7));
+      day(days, r)
+          .calls(Long.parseLong(r.get(1)), Long.parseLong(r.get(2)), ingested)
+          .recordings(Long.parseLong(r.get(3)), Long.parseLong(r.get(4)), ingested)
+          .sms(Long.parseLong(r.get(5)), Long.parseLong(r.get(6)), ingested);
+    }
+    return days;
+  }
+
+  private static DayFingerprint day(Map<LocalDate, DayFingerprint> days, List<String> row) {
+    return days.computeIfAbsent(LocalDate.parse(row.get(0)), d -> new DayFingerprint());
+  }
+
+  private void rebuild(YearMonth month, long version) throws IOException {
+    String first = month.atDay(1).toString();
+    String last = month.atEndOfMonth().toString();
+    String days = " WHERE day BETWEEN '" + first + "' AND '" + last + "'";
+    clickHouse.execute(callsDaily(days, month, version));
+    clickHouse.execute(
+        "INSERT INTO topics_daily (day, line, center, province, topic, topic_category, calls,"
+            + " answered, version) SELECT day, line, center, any(province), topic,"
+            + " any(topic_category), count(), sum(answered), toUInt64("
+            + version
+            + ") FROM calls FINAL"
+            + days
+            + " GROUP BY day, line, center, topic");
+    clickHouse.execute(
+        "INSERT INTO sms_daily (day, line, center, province, direction, status, messages,"
+            + " segments, version) SELECT day, line, center, any(province), direction, status,"
+            + " count(), sum(segments), toUInt64("
+            + version
+            + ") FROM sms FINAL"
+            + days
+            + " GROUP BY day, line, center, direction, status");
+  }
+
+  /**
+   * The calls of a month summed per day × line × centre with the shared component definitions of
+   * {@link CallCountsSql#fromCalls()}, plus the recording join and the hourly profile.
+   */
+  private static String callsDaily(String days, YearMonth month, long version) {
+    // A recording belongs to its call by call_id; it starts when the call is answered, so the
+    // month's recordings plus a day either side hold every match.
+    String recordings =
+        "SELECT call_id FROM recordings WHERE day BETWEEN '"
+            + month.atDay(1).minusDays(1)
+            + "' AND '"
+            + month.atEndOfMonth().plusDays(1)
+            + "'";
+    List<String> columns = new ArrayList<>(List.of("day", "line", "center", "province"));
+    CallCountsSql.COLUMNS.forEach(columns::add);
+    columns.addAll(
+        List.of("recordings_matched", "late_calls", "hour_of_day", "hour_inbound", "version"));
+    String hours = "sumMap([toUInt8(toHour(counted_at))], [toUInt64(1)])";
+    return "INSERT INTO calls_daily ("
+        + String.join(", ", columns)
+        + ") SELECT day, line, center, any(province),\n  "
+        + CallCountsSql.fromCalls()
+        + ",\n  sum(answered = 1 AND call_id IN ("
+        + recordings
+        + ")) AS sum_recordings_matched"
+        + ",\n  sum(late) AS sum_late_calls"
+        + ",\n  tupleElement("
+        + hours
+        + ", 1) AS sum_hour_of_day, tupleElement("
+        + hours
+        + ", 2) AS sum_hour_inbound"
+        + ",\n  toUInt64("
+        + version
+        + ")\nFROM calls FINAL"
+        + days
+        + "\nGROUP BY day, line, center";
+  }
+
+  private void recordInLedger(YearMonth month, Map<LocalDate, DayFingerprint> sources, long version)
+      throws IOException {
+    StringBuilder rows = new StringBuilder();
+    String now = LocalDateTime.now(ChinaTime.OFFSET).format(CLICKHOUSE_TIME);
+    for (Map.Entry<LocalDate, DayFingerprint> e : sources.entrySet()) {
+      if (!YearMonth.from(e.getKey()).equals(month)) {
+        continue;
+      }
+      DayFingerprint f = e.getValue();
+      rows.append(e.getKey())
+          .append('\t')
+          .append(f.callsRows)
+          .append('\t')
+          .append(f.callsTimeSum)
+          .append('\t')
+          .append(f.recordingsRows)
+          .append('\t')
+          .append(f.recordingsTimeSum)
+          .append('\t')
+          .append(f.smsRows)
+          .append('\t')
+          .append(f.smsTimeSum)
+          .append('\t')
+          .append(f.ingestedMax().format(CLICKHOUSE_TIME))
+          .append('\t')
+          .append(now)
+          .append('\t')
+          .append(version)
+          .append('\n');
+    }
+    if (rows.length() > 0) {
+      clickHouse.insert(
+          "rollup_days",
+          List.of(
+              "day",
+              "calls_rows",
+              "calls_time_sum",
+              "recordings_rows",
+              "recordings_time_sum",
+              "sms_rows",
+              "sms_time_sum",
+              "data_ingested_max",
+              "rolled_up_at",
+              "version"),
+          rows.toString());
+    }
+  }
+
+  private static LocalDateTime time(String clickHouseTime) {
+    return LocalDateTime.parse(clickHouseTime, CLICKHOUSE_TIME);
+  }
+}
