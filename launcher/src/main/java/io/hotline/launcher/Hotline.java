@@ -4,6 +4,7 @@ import io.hotline.launcher.bench.BenchCommand;
 import io.hotline.launcher.demo.DemoCommand;
 import io.hotline.launcher.jobs.JobsCommand;
 import io.hotline.launcher.jobs.MetricsCommand;
+import io.hotline.launcher.report.ReportCommand;
 import io.hotline.launcher.simulate.SimulateCommand;
 import io.hotline.launcher.stack.StackCommand;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       JobsCommand.class,
       MetricsCommand.class,
+      ReportCommand.class,
       BenchCommand.class
     })
 public final class Hotline implements Runnable {

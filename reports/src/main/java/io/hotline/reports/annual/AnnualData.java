@@ -20,6 +20,10 @@ public final class AnnualData {
   public final Map<Line, LineYear> lines = new LinkedHashMap<>();
   public List<TopicYear> categories = List.of();
   public List<TopicYear> subcategories = List.of();
+
+  /** Calls of the year without a topic code (IVR-only, unanswered, or not classified). */
+  public long unclassifiedCalls;
+
   public Completeness completeness;
   public LocalDateTime dataCutOff;
   public final Map<String, Long> rowsRead = new LinkedHashMap<>();

@@ -253,7 +253,14 @@ public final class AnnualDataLoader {
       String topic = r.get(0);
       int slot = Integer.parseInt(r.get(1)) != data.year ? 2 : "1".equals(r.get(2)) ? 0 : 1;
       long calls = Long.parseLong(r.get(3));
-      String category = topic.isEmpty() ? "" : Topics.categoryOf(topic);
+      if (topic.isEmpty()) {
+        // IVR-only and unanswered calls have no wrap-up code; they are counted, not ranked.
+        if (slot < 2) {
+          data.unclassifiedCalls += calls;
+        }
+        continue;
+      }
+      String category = Topics.categoryOf(topic);
       cats.computeIfAbsent(category, k -> new long[3])[slot] += calls;
       if (topic.length() == 4) {
         subs.computeIfAbsent(topic, k -> new long[3])[slot] += calls;
@@ -271,9 +278,6 @@ public final class AnnualDataLoader {
   }
 
   private String topicName(String code) {
-    if (code.isEmpty()) {
-      return "未分类";
-    }
     return topics.find(code).map(Topic::name).orElse("（代码表外）" + code);
   }
 

@@ -41,7 +41,7 @@ final class AnnualDocument {
           Metric.AHT_S,
           Metric.SATISFACTION_RATE);
   static final List<String> QUALITY_HEADER =
-      List.of("接通率", "放弃率", "15秒接通率", "20秒接通率", "平均应答时长", "平均等待时长", "平均通话时长", "满意率");
+      List.of("接通率", "放弃率", "15秒接通率", "20秒接通率", "平均应答时长(秒)", "平均等待时长(秒)", "平均通话时长(秒)", "满意率");
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -151,16 +151,19 @@ final class AnnualDocument {
           .append("，满意率")
           .append(percent(Metric.SATISFACTION_RATE.of(c)))
           .append("。");
-      if (line.hasPreviousYear()) {
-        p.append("与上年相比，呼入总量")
-            .append(ChineseText.change(c.totalInbound, line.previousYear.totalInbound))
-            .append("，接通率")
+      String compared = AnnualText.comparedMonths(line);
+      if (compared != null) {
+        List<AnnualText.Comparison> yoy = text.yearOnYear(line);
+        p.append("与上年同期（")
+            .append(compared)
+            .append("）相比，呼入总量")
             .append(
-                ChineseText.pointChange(
-                    Metric.ANSWER_RATE.of(c), Metric.ANSWER_RATE.of(line.previousYear)))
+                ChineseText.change(yoy.get(0).now().longValue(), yoy.get(0).before().longValue()))
+            .append("，接通率")
+            .append(ChineseText.pointChange(yoy.get(3).now(), yoy.get(3).before()))
             .append("。");
       } else {
-        p.append("上年无该号码数据，不作同比。");
+        p.append("上年同期无该号码数据，不作同比。");
       }
       doc.paragraph(p.toString());
     }
@@ -174,23 +177,29 @@ final class AnnualDocument {
     table("全年服务质量", with("号码", QUALITY_HEADER), quality);
     List<List<String>> yoy = new ArrayList<>();
     for (LineYear line : data.lines.values()) {
+      if (AnnualText.comparedMonths(line) == null) {
+        yoy.add(List.of(line.line.number(), "—", "上年同期无数据", ChineseText.NONE, ChineseText.NONE));
+      }
       for (AnnualText.Comparison c : text.yearOnYear(line)) {
         yoy.add(
             List.of(
                 line.line.number(),
                 c.label(),
                 c.ratio() ? percent(c.now()) : count(c.now().longValue()),
-                c.before() == null
-                    ? ChineseText.NONE
-                    : c.ratio() ? percent(c.before()) : count(c.before().longValue()),
-                c.before() == null
-                    ? ChineseText.NONE
-                    : c.ratio()
-                        ? ChineseText.pointChange(c.now(), c.before())
-                        : ChineseText.change(c.now().longValue(), c.before().longValue())));
+                c.ratio() ? percent(c.before()) : count(c.before().longValue()),
+                c.ratio()
+                    ? ChineseText.pointChange(c.now(), c.before())
+                    : ChineseText.change(c.now().longValue(), c.before().longValue())));
       }
     }
-    table("同比情况", List.of("号码", "指标", data.year + "年", (data.year - 1) + "年", "变化"), yoy);
+    table("同比情况（同期可比月份）", List.of("号码", "指标", data.year + "年", (data.year - 1) + "年", "变化"), yoy);
+    for (LineYear line : data.lines.values()) {
+      String compared = AnnualText.comparedMonths(line);
+      doc.note(
+          "注："
+              + line.line.number()
+              + (compared == null ? "上年同期无数据。" : "同比按两年均有数据的月份（" + compared + "）计算。"));
+    }
   }
 
   private void monthly() {
@@ -259,7 +268,7 @@ final class AnnualDocument {
           volume);
       List<String> header = with(data.scope.unitLabel(), QUALITY_HEADER);
       header.add(0, "名次");
-      table(line.line.number() + "分" + data.scope.unitLabel() + "服务质量（按接通率排名）", header, quality);
+      table(line.line.number() + "分" + data.scope.unitLabel() + "服务质量（按接通率排名）", header, quality, 1);
     }
   }
 
@@ -358,7 +367,7 @@ final class AnnualDocument {
 
   private List<String> topicRow(TopicYear t, long total) {
     return List.of(
-        t.code().isEmpty() ? "—" : t.code(),
+        t.code(),
         t.name(),
         count(t.year()),
         percent((double) t.year() / total),
@@ -480,8 +489,12 @@ final class AnnualDocument {
   }
 
   private void table(String caption, List<String> header, List<List<String>> rows) {
+    table(caption, header, rows, 0);
+  }
+
+  private void table(String caption, List<String> header, List<List<String>> rows, int wide) {
     doc.caption("表" + ++tables + "　" + caption);
-    doc.table(header, rows);
+    doc.table(header, rows, wide);
   }
 
   private void figure(String caption, org.jfree.chart.JFreeChart chart) {
@@ -504,7 +517,7 @@ final class AnnualDocument {
   static List<String> qualityRow(String label, CallCounts c) {
     List<String> row = new ArrayList<>(List.of(label));
     for (Metric m : QUALITY) {
-      row.add(metric(m, m.of(c)));
+      row.add(ChineseText.metricCell(m, m.of(c)));
     }
     return row;
   }

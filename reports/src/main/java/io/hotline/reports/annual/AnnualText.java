@@ -96,12 +96,16 @@ final class AnnualText {
   record Comparison(String label, boolean ratio, Double now, Double before) {}
 
   List<Comparison> yearOnYear(LineYear line) {
-    CallCounts now = line.year;
-    CallCounts before = line.hasPreviousYear() ? line.previousYear : null;
+    List<Integer> months = line.comparableMonths();
+    if (months.isEmpty()) {
+      return List.of(); // nothing to compare with: say so rather than print zeros
+    }
+    CallCounts now = LineYear.sum(line.months, months);
+    CallCounts before = LineYear.sum(line.previousMonths, months);
     List<Comparison> rows = new ArrayList<>();
-    rows.add(count("呼入总量", now.totalInbound, before == null ? null : before.totalInbound));
-    rows.add(count("人工呼入", now.offered, before == null ? null : before.offered));
-    rows.add(count("人工接通", now.answered, before == null ? null : before.answered));
+    rows.add(count("呼入总量", now.totalInbound, before.totalInbound));
+    rows.add(count("人工呼入", now.offered, before.offered));
+    rows.add(count("人工接通", now.answered, before.answered));
     rows.add(ratio("接通率", Metric.ANSWER_RATE, now, before));
     rows.add(ratio("放弃率", Metric.ABANDON_RATE, now, before));
     rows.add(ratio("15秒接通率", Metric.SL15, now, before));
@@ -109,12 +113,38 @@ final class AnnualText {
     return rows;
   }
 
-  private static Comparison count(String label, long now, Long before) {
-    return new Comparison(label, false, (double) now, before == null ? null : (double) before);
+  /**
+   * Which months a line's year-on-year figures cover: 全年, or the months with data in both years
+   * (e.g. 7–12月) when either year is partial; null when none.
+   */
+  static String comparedMonths(LineYear line) {
+    List<Integer> months = line.comparableMonths();
+    if (months.isEmpty()) {
+      return null;
+    }
+    if (months.size() == 12) {
+      return "全年";
+    }
+    List<String> ranges = new ArrayList<>();
+    int start = months.get(0);
+    int prev = start;
+    for (int i = 1; i <= months.size(); i++) {
+      int m = i < months.size() ? months.get(i) : -1;
+      if (m != prev + 1) {
+        ranges.add(start == prev ? start + "月" : start + "–" + prev + "月");
+        start = m;
+      }
+      prev = m;
+    }
+    return String.join("、", ranges);
+  }
+
+  private static Comparison count(String label, long now, long before) {
+    return new Comparison(label, false, (double) now, (double) before);
   }
 
   private static Comparison ratio(String label, Metric m, CallCounts now, CallCounts before) {
-    return new Comparison(label, true, m.of(now), before == null ? null : m.of(before));
+    return new Comparison(label, true, m.of(now), m.of(before));
   }
 
   /** How topic growth is measured this year: against last year, or second half against first. */

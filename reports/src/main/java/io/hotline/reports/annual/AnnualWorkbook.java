@@ -65,8 +65,8 @@ final class AnnualWorkbook {
       }
       yearOnYear(book.sheet(YEAR_ON_YEAR));
       peaks(book.sheet(PEAKS));
-      topics(book.sheet(CATEGORIES), data.categories, "话题大类");
-      topics(book.sheet(SUBCATEGORIES), data.subcategories, "话题小类");
+      topics(book.sheet(CATEGORIES), data.categories);
+      topics(book.sheet(SUBCATEGORIES), data.subcategories);
       sms(book.sheet(SMS));
       completeness(book.sheet(COMPLETENESS));
       book.write(out);
@@ -90,6 +90,7 @@ final class AnnualWorkbook {
     pair(s, "地区代码表版本", regions.version());
     pair(s, "话题代码表版本", Topics.standard().version());
     pair(s, "查询参数", text.queryParameters());
+    pair(s, "无话题分类的来电", Long.toString(data.unclassifiedCalls));
     for (Map.Entry<String, Long> e : data.rowsRead.entrySet()) {
       pair(s, "读取行数：" + e.getKey(), Long.toString(e.getValue()));
     }
@@ -189,21 +190,23 @@ final class AnnualWorkbook {
   }
 
   private void yearOnYear(ExcelSheet s) {
-    s.header(List.of("号码", "指标", data.year + "年", (data.year - 1) + "年", "变化"));
+    s.header(List.of("号码", "指标", "可比月份", data.year + "年", (data.year - 1) + "年", "变化"));
     for (LineYear line : data.lines.values()) {
+      String compared = AnnualText.comparedMonths(line);
+      if (compared == null) {
+        s.row().text(line.line.number()).text("—").text("上年同期无数据");
+      }
       for (AnnualText.Comparison c : text.yearOnYear(line)) {
-        ExcelSheet.RowWriter w = s.row().text(line.line.number()).text(c.label());
+        ExcelSheet.RowWriter w = s.row().text(line.line.number()).text(c.label()).text(compared);
+        String now = ExcelSheet.column(3) + w.rowNumber();
+        String before = ExcelSheet.column(4) + w.rowNumber();
         if (c.ratio()) {
           w.ratio(c.now()).ratio(c.before());
-          String now = ExcelSheet.column(2) + w.rowNumber();
-          String before = ExcelSheet.column(3) + w.rowNumber();
           w.formula(
               "IF(OR(" + now + "=\"\"," + before + "=\"\"),\"\"," + now + "-" + before + ")",
               Style.PERCENT);
         } else {
           w.number(c.now(), Style.COUNT).number(c.before(), Style.COUNT);
-          String now = ExcelSheet.column(2) + w.rowNumber();
-          String before = ExcelSheet.column(3) + w.rowNumber();
           w.formula(
               "IF(OR(" + before + "=\"\"," + before + "=0),\"\"," + now + "/" + before + "-1)",
               Style.PERCENT);
@@ -244,7 +247,7 @@ final class AnnualWorkbook {
     s.finish();
   }
 
-  private void topics(ExcelSheet s, List<TopicYear> topics, String title) {
+  private void topics(ExcelSheet s, List<TopicYear> topics) {
     s.header(
         List.of("代码", "名称", data.year + "年话题量", "占比", "上半年", "下半年", (data.year - 1) + "年", "同比增长"));
     int first = s.nextRowNumber();

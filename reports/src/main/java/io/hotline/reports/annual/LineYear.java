@@ -4,6 +4,8 @@ import io.hotline.schemas.events.Line;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.SmsCounts;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -58,6 +60,27 @@ public final class LineYear {
   /** Whether the previous year holds any call of this line in the area. */
   public boolean hasPreviousYear() {
     return previousYear.totalInbound > 0;
+  }
+
+  /**
+   * The months (1–12) with calls in both years: year-on-year figures compare these months only, so
+   * a year whose predecessor is partial is not compared with half a year.
+   */
+  public List<Integer> comparableMonths() {
+    List<Integer> months = new ArrayList<>();
+    for (int m = 0; m < 12; m++) {
+      if (this.months[m].totalInbound > 0 && previousMonths[m].totalInbound > 0) {
+        months.add(m + 1);
+      }
+    }
+    return months;
+  }
+
+  /** The sum of some months (1–12) of this year or of the previous one. */
+  public static CallCounts sum(CallCounts[] months, List<Integer> which) {
+    CallCounts sum = new CallCounts();
+    which.forEach(m -> sum.merge(months[m - 1]));
+    return sum;
   }
 
   private static CallCounts[] newMonths() {

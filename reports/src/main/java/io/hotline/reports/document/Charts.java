@@ -96,7 +96,7 @@ public final class Charts {
     line.setSeriesPaint(0, RED);
     plot.setRenderer(1, line);
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-    tiltIfCrowded(plot.getDomainAxis(), categories.size());
+    tiltIfCrowded(plot.getDomainAxis(), categories);
     return chart;
   }
 
@@ -136,12 +136,14 @@ public final class Charts {
     plot.getRenderer().setSeriesPaint(0, BLUE);
     plot.getRenderer().setSeriesPaint(1, RED);
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-    tiltIfCrowded(plot.getDomainAxis(), categories.size());
+    tiltIfCrowded(plot.getDomainAxis(), categories);
     return chart;
   }
 
-  private static void tiltIfCrowded(CategoryAxis axis, int categories) {
-    if (categories > 12) {
+  /** Tilts labels when they would not fit side by side (many, or long names such as 自治州). */
+  private static void tiltIfCrowded(CategoryAxis axis, List<String> categories) {
+    int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+    if (categories.size() > 24 || categories.size() * longest > 40) {
       axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     }
   }

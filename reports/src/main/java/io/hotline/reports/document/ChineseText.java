@@ -44,6 +44,14 @@ public final class ChineseText {
     return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString() + "秒";
   }
 
+  /** A metric value for a table cell: like {@link #metric} but seconds without the unit. */
+  public static String metricCell(Metric metric, Double value) {
+    if (value == null || metric.unit() == Metric.Unit.RATIO) {
+      return metric(metric, value);
+    }
+    return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+  }
+
   /** A change against a base, e.g. +13.63%; a dash when the base is missing or zero. */
   public static String change(long now, long base) {
     if (base <= 0) {

@@ -130,12 +130,27 @@ public final class WordDocument implements AutoCloseable {
    * sign or the dash) are right-aligned so columns of figures line up.
    */
   public void table(List<String> header, List<List<String>> rows) {
+    table(header, rows, 0);
+  }
+
+  /** A table whose column {@code wide} (names) gets twice a figure column's width. */
+  public void table(List<String> header, List<List<String>> rows, int wide) {
     XWPFTable table = doc.createTable(rows.size() + 1, header.size());
     table.setTableAlignment(TableRowAlign.CENTER);
     table.setWidth(CONTENT_WIDTH_TWIPS);
     fill(table.getRow(0), header, true);
     for (int i = 0; i < rows.size(); i++) {
       fill(table.getRow(i + 1), rows.get(i), false);
+    }
+    widths(table, header.size(), wide);
+  }
+
+  private static void widths(XWPFTable table, int columns, int wide) {
+    int unit = CONTENT_WIDTH_TWIPS / (columns + 1);
+    for (XWPFTableRow row : table.getRows()) {
+      for (int c = 0; c < columns; c++) {
+        row.getCell(c).setWidth(Integer.toString(c == wide ? 2 * unit : unit));
+      }
     }
   }
 

@@ -242,7 +242,7 @@ class AnnualReportIT {
       assertThat(row.get(0)).isEqualTo("12333");
       for (int i = 0; i < AnnualDocument.QUALITY.size(); i++) {
         Metric m = AnnualDocument.QUALITY.get(i);
-        assertThat(row.get(i + 1)).as(m.column()).isEqualTo(ChineseText.metric(m, m.of(c)));
+        assertThat(row.get(i + 1)).as(m.column()).isEqualTo(ChineseText.metricCell(m, m.of(c)));
       }
       List<List<String>> volume = ReportFiles.cells(ReportFiles.tableAfter(doc, "全年话务量（次）"));
       assertThat(volume.get(1)).startsWith("12333", ChineseText.count(c.totalInbound));
@@ -273,10 +273,11 @@ class AnnualReportIT {
       // Jiangsu has 13 cities; the 11 without calls are named, not printed as zeros.
       assertThat(ReportFiles.row(gaps, "全年无数据", "320200")).isPresent();
 
+      // 2024 has November and December, 2025 January and February: no month to compare, and
+      // the annex says so instead of comparing two months with two others.
       Sheet yoy = book.getSheet(AnnualWorkbook.YEAR_ON_YEAR);
-      Row inbound = ReportFiles.row(yoy, "12333", "呼入总量").orElseThrow();
-      assertThat(value(inbound.getCell(3)))
-          .isEqualTo((double) inMemory(of(JIANGSU, 2024, "12333")).totalInbound);
+      assertThat(ReportFiles.row(yoy, "12333", "—", "上年同期无数据")).isPresent();
+      assertThat(ReportFiles.row(yoy, "12333", "呼入总量")).isEmpty();
     }
   }
 
