@@ -14,7 +14,11 @@ public final class TsvRow {
   private final StringBuilder out;
   private boolean first = true;
 
-  TsvRow(StringBuilder out) {
+  /**
+   * A row appended to {@code out}; write its values in the table's column order, then {@link #end}
+   * it. Besides the sink, the launcher's bulk loader writes rows this way.
+   */
+  public TsvRow(StringBuilder out) {
     this.out = out;
   }
 
@@ -97,7 +101,8 @@ public final class TsvRow {
     return this;
   }
 
-  void end() {
+  /** Ends the row (a newline); the row must not be written to afterwards. */
+  public void end() {
     out.append('\n');
   }
 
