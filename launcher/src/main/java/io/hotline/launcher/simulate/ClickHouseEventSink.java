@@ -211,7 +211,10 @@ public final class ClickHouseEventSink implements EventSink {
     }
   }
 
-  /** One table's rows of a batch, as TabSeparated text. */
+  /**
+   * One table's rows of a batch, as TabSeparated text. The buffer is kept from batch to batch:
+   * grown anew each time, its copying cost a fifth of a worker's time.
+   */
   private static final class Table<T> {
     final TableRows<T> rows;
     final StringBuilder text = new StringBuilder(1 << 20);
@@ -219,6 +222,11 @@ public final class ClickHouseEventSink implements EventSink {
 
     Table(TableRows<T> rows) {
       this.rows = rows;
+    }
+
+    void clear() {
+      text.setLength(0);
+      count = 0;
     }
 
     void add(T value) {
@@ -234,6 +242,10 @@ public final class ClickHouseEventSink implements EventSink {
     private final RecordParser parser =
         new RecordParser(new CallerPseudonymizer(ClickHouseEventSink.this.callerSecret));
     private final String[] deadLetterSources = new String[KINDS.length];
+    private final Table<Cdr> calls = new Table<>(new CallRows(SOURCE, false));
+    private final Table<Recording> recordings = new Table<>(new RecordingRows(SOURCE));
+    private final Table<Sms> sms = new Table<>(new SmsRows(SOURCE));
+    private final Table<DeadLetter> deadLetters = new Table<>(new DeadLetterRows());
 
     Worker() {
       for (EventKind kind : KINDS) {
@@ -242,10 +254,10 @@ public final class ClickHouseEventSink implements EventSink {
     }
 
     void load(Batch b) throws IOException, InterruptedException {
-      Table<Cdr> calls = new Table<>(new CallRows(SOURCE, false));
-      Table<Recording> recordings = new Table<>(new RecordingRows(SOURCE));
-      Table<Sms> sms = new Table<>(new SmsRows(SOURCE));
-      Table<DeadLetter> deadLetters = new Table<>(new DeadLetterRows());
+      calls.clear();
+      recordings.clear();
+      sms.clear();
+      deadLetters.clear();
       Instant receivedAt = Instant.now();
       int start = 0;
       for (int i = 0; i < b.count; i++) {

@@ -4,6 +4,12 @@ import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.metrics.CallCountsSql;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Fills {@code metrics_minute} for some days from {@code calls FINAL}, inside ClickHouse: after a
@@ -15,12 +21,39 @@ import java.time.LocalDate;
 final class MinutesFromCalls {
   private MinutesFromCalls() {}
 
-  /** Replaces the minute rows of every day in {@code [from, to]} by those of its calls. */
-  static void fill(ClickHouseHttp http, LocalDate from, LocalDate to) throws IOException {
+  /**
+   * Replaces the minute rows of every day in {@code [from, to]} by those of its calls, a day per
+   * statement and {@code threads} statements at a time.
+   */
+  static void fill(ClickHouseHttp http, LocalDate from, LocalDate to, int threads)
+      throws IOException {
     // One day per statement: the group-by state (a histogram per line, centre and minute) of a
-    // month of national calls would need gigabytes.
-    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      http.execute(statement(day));
+    // month of national calls would need gigabytes. A FINAL read runs on one server thread, so
+    // days run side by side.
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> days = new ArrayList<>();
+      for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+        String sql = statement(day);
+        days.add(
+            pool.submit(
+                () -> {
+                  http.execute(sql);
+                  return null;
+                }));
+      }
+      for (Future<?> day : days) {
+        day.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while computing metrics_minute", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io
+          ? io
+          : new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -129,6 +129,13 @@ public final class SimulateCommand implements Callable<Integer> {
   int insertThreads;
 
   @Option(
+      names = "--insert-batch",
+      paramLabel = "EVENTS",
+      description =
+          "Events parsed into one insert per table (with --clickhouse). Default: ${DEFAULT-VALUE}.")
+  int insertBatch = ClickHouseEventSink.DEFAULT_BATCH_EVENTS;
+
+  @Option(
       names = "--bootstrap",
       paramLabel = "HOST:PORT",
       description = "Kafka brokers (with --kafka); default: the local stack's broker.")
@@ -203,7 +210,7 @@ public final class SimulateCommand implements Callable<Integer> {
               demoSecret ? IngestOptions.DEMO_CALLER_SECRET : secret,
               origin(),
               insertThreads,
-              ClickHouseEventSink.DEFAULT_BATCH_EVENTS);
+              insertBatch);
     } catch (IllegalArgumentException e) {
       throw new UserError("$" + JobsCommand.SECRET_VARIABLE + ": " + e.getMessage(), e);
     }
@@ -217,7 +224,7 @@ public final class SimulateCommand implements Callable<Integer> {
     err.flush();
     long started = System.nanoTime();
     try {
-      MinutesFromCalls.fill(http, simulation.from(), simulation.to());
+      MinutesFromCalls.fill(http, simulation.from(), simulation.to(), insertThreads);
     } catch (IOException e) {
       throw new UserError(
           "loaded the events but could not compute metrics_minute: " + e.getMessage(), e);
@@ -285,6 +292,9 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     if (insertThreads < 1) {
       throw new UserError("--insert-threads must be 1 or more.");
+    }
+    if (insertBatch < 1) {
+      throw new UserError("--insert-batch must be 1 or more.");
     }
     FaultRates rates = FaultRates.parse(faults);
     Regions regions = Regions.standard();
