@@ -1,15 +1,24 @@
 package io.hotline.launcher.simulate;
 
+import io.hotline.jobs.IngestOptions;
 import io.hotline.launcher.UserError;
+import io.hotline.launcher.jobs.JobsCommand;
+import io.hotline.launcher.stack.StackCommand;
+import io.hotline.launcher.stack.StackState;
+import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.Migrations;
 import io.hotline.schemas.kafka.KafkaConfig;
 import io.hotline.schemas.reference.HolidayCalendar;
 import io.hotline.schemas.reference.Regions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,15 +27,25 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code hotline simulate}: generates realistic hotline traffic (CDRs, recordings, SMS) for a set
- * of centres and days into JSON-lines files or Kafka topics, optionally with injected faults. The
- * same arguments always give byte-identical output.
+ * of centres and days into JSON-lines files, Kafka topics or (bypassing Kafka and Flink, for
+ * history and benchmarks) straight into ClickHouse, optionally with injected faults. The same
+ * arguments always give byte-identical output.
  */
 @Command(
     name = "simulate",
     mixinStandardHelpOptions = true,
     description = {
       "Generates realistic 12333/12370/12385 events (cdr, recording, sms) for some centres and"
-          + " days, in emission order, into files or Kafka. Same arguments and seed, same bytes."
+          + " days, in emission order, into files, Kafka or ClickHouse. Same arguments and seed,"
+          + " same bytes.",
+      "--clickhouse bypasses Kafka and Flink: it is for loading history and for benchmarks, not"
+          + " for live data. Each event is parsed and its caller pseudonymised as the ingest job"
+          + " does, and written as the rows the job writes (calls, recordings, sms, dead_letters;"
+          + " then metrics_minute computed from calls), so a second load of the same simulation"
+          + " changes no FINAL count. Callers are hashed with the demo caller secret, as by"
+          + " `hotline jobs run --demo`, unless $"
+          + JobsCommand.SECRET_VARIABLE
+          + " is set."
     })
 public final class SimulateCommand implements Callable<Integer> {
   private static final int EARLIEST_YEAR = 2000;
@@ -74,6 +93,49 @@ public final class SimulateCommand implements Callable<Integer> {
   boolean kafka;
 
   @Option(
+      names = "--clickhouse",
+      description =
+          "Load straight into ClickHouse instead (bypasses Kafka and Flink; for history and"
+              + " benchmarks).")
+  boolean clickHouse;
+
+  @Option(
+      names = "--clickhouse-url",
+      paramLabel = "URL",
+      description = "ClickHouse HTTP address (with --clickhouse); default: the local stack's.")
+  String clickHouseUrl;
+
+  @Option(
+      names = "--database",
+      paramLabel = "DB",
+      description =
+          "ClickHouse database (with --clickhouse), migrated first; default: the stack's.")
+  String database;
+
+  @Option(
+      names = "--var",
+      defaultValue = StackCommand.DEFAULT_VAR,
+      paramLabel = "DIR",
+      description =
+          "Stack directory whose ClickHouse --clickhouse uses. Default: ${DEFAULT-VALUE}.")
+  Path var;
+
+  @Option(
+      names = "--insert-threads",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "Threads parsing and inserting batches (with --clickhouse). Default: ${DEFAULT-VALUE}.")
+  int insertThreads;
+
+  @Option(
+      names = "--insert-batch",
+      paramLabel = "EVENTS",
+      description =
+          "Events parsed into one insert per table (with --clickhouse). Default: ${DEFAULT-VALUE}.")
+  int insertBatch = ClickHouseEventSink.DEFAULT_BATCH_EVENTS;
+
+  @Option(
       names = "--bootstrap",
       paramLabel = "HOST:PORT",
       description = "Kafka brokers (with --kafka); default: the local stack's broker.")
@@ -97,6 +159,9 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SimulationSpec simulation = simulationSpec();
+    if (clickHouse) {
+      return loadIntoClickHouse(simulation);
+    }
     KafkaConfig kafkaConfig = kafkaConfig();
     PrintWriter err = spec.commandLine().getErr();
     describe(simulation, err);
@@ -111,6 +176,97 @@ public final class SimulateCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int loadIntoClickHouse(SimulationSpec simulation) {
+    ClickHouseConfig config = clickHouseConfig();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      Migrations.apply(config);
+    } catch (SQLException | RuntimeException e) {
+      throw new UserError(
+          "cannot prepare ClickHouse database "
+              + config.database()
+              + " at "
+              + config.url()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    String secret = System.getenv(JobsCommand.SECRET_VARIABLE);
+    boolean demoSecret = secret == null || secret.isEmpty();
+    describe(simulation, err);
+    err.printf(
+        "loading into ClickHouse %s/%s, bypassing Kafka and Flink (callers hashed with %s)%n",
+        config.url(),
+        config.database(),
+        demoSecret ? "the demo secret" : "$" + JobsCommand.SECRET_VARIABLE);
+    err.flush();
+    ClickHouseHttp http = new ClickHouseHttp(config);
+    SimulationStats stats;
+    ClickHouseEventSink sink;
+    try {
+      sink =
+          new ClickHouseEventSink(
+              http,
+              demoSecret ? IngestOptions.DEMO_CALLER_SECRET : secret,
+              origin(),
+              insertThreads,
+              insertBatch);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("$" + JobsCommand.SECRET_VARIABLE + ": " + e.getMessage(), e);
+    }
+    try (sink) {
+      stats = new Simulator(simulation, threads).run(sink);
+    } catch (IOException e) {
+      throw new UserError("could not load the events into ClickHouse: " + e.getMessage(), e);
+    }
+    err.print(stats.summary());
+    err.print(sink.counts().summary());
+    err.flush();
+    long started = System.nanoTime();
+    try {
+      MinutesFromCalls.fill(http, simulation.from(), simulation.to(), insertThreads);
+    } catch (IOException e) {
+      throw new UserError(
+          "loaded the events but could not compute metrics_minute: " + e.getMessage(), e);
+    }
+    err.printf(
+        Locale.ROOT,
+        "clickhouse: metrics_minute of %d days from calls in %.1f s%n",
+        simulation.days(),
+        (System.nanoTime() - started) / 1e9);
+    err.flush();
+    return 0;
+  }
+
+  /** Names this simulation in dead letters, so a reload replaces its own and no other's. */
+  private String origin() {
+    return "simulate --seed "
+        + seed
+        + " --from "
+        + from.trim()
+        + " --to "
+        + to.trim()
+        + (centers != null ? " --centers " + centers.trim() : " --scale " + scale.trim())
+        + (faults != null ? " --faults " + faults.trim() : "");
+  }
+
+  /** The stack's ClickHouse (or the defaults), with the URL and database given on the command. */
+  ClickHouseConfig clickHouseConfig() {
+    ClickHouseConfig config =
+        StackState.find(var).map(StackState::clickHouse).orElse(ClickHouseConfig.defaults());
+    try {
+      if (clickHouseUrl != null) {
+        config = config.withUrl(clickHouseUrl);
+      }
+      if (database != null) {
+        config = config.withDatabase(database);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return config;
+  }
+
   /** Checks the arguments and turns them into a spec; every problem is one sentence. */
   SimulationSpec simulationSpec() {
     LocalDate first = date("--from", from);
@@ -122,14 +278,23 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new UserError(
           "give either --centers CODES or --scale city|province|nation, not both or neither.");
     }
-    if ((out == null) == !kafka) {
-      throw new UserError("give either --out DIR or --kafka, not both or neither.");
+    if ((out != null ? 1 : 0) + (kafka ? 1 : 0) + (clickHouse ? 1 : 0) != 1) {
+      throw new UserError("give one of --out DIR, --kafka or --clickhouse.");
     }
     if (bootstrap != null && !kafka) {
       throw new UserError("--bootstrap only applies with --kafka.");
     }
+    if ((clickHouseUrl != null || database != null) && !clickHouse) {
+      throw new UserError("--clickhouse-url and --database only apply with --clickhouse.");
+    }
     if (threads < 1) {
       throw new UserError("--threads must be 1 or more.");
+    }
+    if (insertThreads < 1) {
+      throw new UserError("--insert-threads must be 1 or more.");
+    }
+    if (insertBatch < 1) {
+      throw new UserError("--insert-batch must be 1 or more.");
     }
     FaultRates rates = FaultRates.parse(faults);
     Regions regions = Regions.standard();

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotline.launcher.Hotline;
 import io.hotline.launcher.UserError;
+import io.hotline.launcher.stack.StackState;
+import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.events.EventKind;
+import io.hotline.schemas.kafka.KafkaConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -128,7 +131,7 @@ class SimulateCommandTest {
         .startsWith("give either --centers CODES or --scale");
     assertThat(
             error("--from", "2025-03-14", "--to", "2025-03-14", "--scale", "city", "--seed", "1"))
-        .isEqualTo("give either --out DIR or --kafka, not both or neither.");
+        .isEqualTo("give one of --out DIR, --kafka or --clickhouse.");
     assertThat(
             error(
                 "--from",
@@ -144,6 +147,68 @@ class SimulateCommandTest {
                 "--bootstrap",
                 "h:1"))
         .isEqualTo("--bootstrap only applies with --kafka.");
+  }
+
+  @Test
+  void clickHouseOptionsOnlyApplyWithClickHouse() {
+    assertThat(
+            error(
+                "--from",
+                "2025-03-14",
+                "--to",
+                "2025-03-14",
+                "--scale",
+                "city",
+                "--seed",
+                "1",
+                "--out",
+                "x",
+                "--clickhouse"))
+        .isEqualTo("give one of --out DIR, --kafka or --clickhouse.");
+    assertThat(
+            error(
+                "--from",
+                "2025-03-14",
+                "--to",
+                "2025-03-14",
+                "--scale",
+                "city",
+                "--seed",
+                "1",
+                "--kafka",
+                "--database",
+                "bench"))
+        .isEqualTo("--clickhouse-url and --database only apply with --clickhouse.");
+  }
+
+  @Test
+  void clickHouseDefaultsToTheStacksAndTakesAnotherUrlOrDatabase() {
+    ClickHouseConfig stack =
+        ClickHouseConfig.defaults().withUrl("http://127.0.0.1:28123").withDatabase("stackdb");
+    new StackState(stack, KafkaConfig.defaults(), true, 1, 29000, true, 2, 29093).save(tmp);
+    String[] base = {
+      "--from",
+      "2025-03-14",
+      "--to",
+      "2025-03-14",
+      "--scale",
+      "city",
+      "--seed",
+      "1",
+      "--clickhouse",
+      "--var",
+      tmp.toString()
+    };
+    assertThat(parse(base).clickHouseConfig()).isEqualTo(stack);
+    List<String> other = new ArrayList<>(List.of(base));
+    other.addAll(List.of("--clickhouse-url", "http://10.0.0.5:8123", "--database", "bench_load"));
+    assertThat(parse(other.toArray(String[]::new)).clickHouseConfig())
+        .isEqualTo(stack.withUrl("http://10.0.0.5:8123").withDatabase("bench_load"));
+    List<String> bad = new ArrayList<>(List.of(base));
+    bad.addAll(List.of("--database", "bad-name"));
+    assertThatThrownBy(() -> parse(bad.toArray(String[]::new)).clickHouseConfig())
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("clickhouse.database must be letters, digits and underscores");
   }
 
   @Test
