@@ -137,7 +137,7 @@ class ExactlyOnceIT {
     }
     select
         .append(" FROM (SELECT day, line, center, ")
-        .append(CallCountsSql.fromMinutes())
+        .append(CallCountsSql.fromComponents())
         .append(" FROM metrics_minute FINAL GROUP BY day, line, center)");
     List<List<String>> rows = ch.query(select.toString());
     assertThat(rows).hasSize(batch.size());

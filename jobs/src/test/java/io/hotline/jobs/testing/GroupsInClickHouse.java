@@ -19,7 +19,7 @@ public final class GroupsInClickHouse {
 
   /** From {@code metrics_minute FINAL}. */
   public static Map<GroupKey, CallCounts> fromMinutes(ClickHouseHttp ch) throws Exception {
-    return groups(ch, "metrics_minute FINAL", CallCountsSql.fromMinutes());
+    return groups(ch, "metrics_minute FINAL", CallCountsSql.fromComponents());
   }
 
   private static Map<GroupKey, CallCounts> groups(

@@ -37,11 +37,11 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print their figures.",
-    subcommands = {BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Ingest.class, ReportBench.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
-    throw new UserError("say which benchmark: `hotline bench ingest`");
+    throw new UserError("say which benchmark: `hotline bench ingest` or `hotline bench report`");
   }
 
   /** Ingest throughput: parse-only floor, batch twin, streaming into ClickHouse. */

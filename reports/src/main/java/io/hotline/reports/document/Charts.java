@@ -2,14 +2,20 @@ package io.hotline.reports.document;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartTheme;
 import org.jfree.chart.JFreeChart;
@@ -152,12 +158,33 @@ public final class Charts {
     return chart.createBufferedImage(width, height);
   }
 
+  /**
+   * The chart as PNG. Drawn on an opaque RGB image and deflated lightly: ImageIO's defaults (alpha
+   * channel, maximum compression) made PNG encoding most of a report's CPU time, for files only a
+   * little smaller.
+   */
   public static byte[] png(JFreeChart chart, int width, int height) {
-    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      ImageIO.write(image(chart, width, height), "png", out);
+    BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    Graphics2D g = rgb.createGraphics();
+    try {
+      chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+    } finally {
+      g.dispose();
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+      writer.setOutput(stream);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.8f);
+      writer.write(null, new IIOImage(rgb, null, null), param);
+      stream.flush();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
     }
   }
 }
