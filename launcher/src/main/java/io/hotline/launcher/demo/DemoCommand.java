@@ -12,6 +12,7 @@ import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Regions;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,11 +52,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    step(out, "1/4 starting the local stack (ClickHouse, Kafka)");
+    step(out, "1/5 starting the local stack (ClickHouse, Kafka)");
     run("stack", "up", "--var", var.toString());
     StackState stack = StackState.load(var);
 
-    step(out, "2/4 simulating calls " + from + " … " + to + " for " + centers + " into Kafka");
+    step(out, "2/5 simulating calls " + from + " … " + to + " for " + centers + " into Kafka");
     run(
         "simulate",
         "--from",
@@ -70,11 +71,26 @@ public final class DemoCommand implements Callable<Integer> {
         "--bootstrap",
         stack.kafka().bootstrapServers());
 
-    step(out, "3/4 ingesting with Flink (local MiniCluster) until caught up");
+    step(out, "3/5 ingesting with Flink (local MiniCluster) until caught up");
     run("jobs", "run", "--var", var.toString(), "--until-caught-up", "--demo");
 
-    step(out, "4/4 the simulated period per line and centre (from ClickHouse)");
+    step(out, "4/5 the simulated period per line and centre (from ClickHouse)");
     printSummary(new ClickHouseHttp(stack.clickHouse()), out);
+
+    Path reports = var.resolve("demo-reports");
+    step(
+        out,
+        "5/5 sample annual usage reports (each province with data, and national) in " + reports);
+    run(
+        "report",
+        "annual",
+        "--year",
+        Integer.toString(LocalDate.parse(from).getYear()),
+        "--all",
+        "--out",
+        reports.toString(),
+        "--var",
+        var.toString());
     out.println();
     out.println("The stack keeps running: `hotline stack status`, `hotline stack down` to stop.");
     out.println(

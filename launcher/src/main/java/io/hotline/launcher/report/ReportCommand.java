@@ -124,12 +124,17 @@ public final class ReportCommand implements Runnable {
           AnnualReports.Run run = reports.writeAll(year, out, threads);
           run.written().forEach(Annual::print);
           if (!run.withoutData().isEmpty()) {
+            int n = run.withoutData().size();
             System.err.println(
                 "hotline: no "
                     + year
                     + " data for "
-                    + run.withoutData().stream().map(Region::name).collect(Collectors.joining("、"))
-                    + " (listed in the national report)");
+                    + (n <= 5
+                        ? run.withoutData().stream()
+                            .map(Region::name)
+                            .collect(Collectors.joining("、"))
+                        : n + " of " + regions.provinces().size() + " provinces")
+                    + " (named in the national report)");
           }
           System.err.printf(
               "hotline: %d reports in %.1f s (roll-up rebuilt %d months)%n",

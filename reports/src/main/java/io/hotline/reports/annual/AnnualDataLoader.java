@@ -68,6 +68,9 @@ public final class AnnualDataLoader {
     loadDays(data, f);
     loadHours(data, f);
     loadFirstDays(data, f);
+    if (scope.national()) {
+      loadCitiesPerProvince(data, f);
+    }
     loadTopics(data, f);
     loadSms(data, f);
     data.dataCutOff = rollup.dataCutOff().orElse(null);
@@ -237,6 +240,18 @@ public final class AnnualDataLoader {
     for (List<String> r : query(data, "calls_daily first day per unit", sql)) {
       LineYear line = data.line(Line.ofNumber(r.get(0)).orElseThrow());
       line.unit(r.get(1)).firstDay = LocalDate.parse(r.get(2));
+    }
+  }
+
+  /** Nationally: how many cities of each province have calls on each line in the year. */
+  private void loadCitiesPerProvince(AnnualData data, Filter f) throws IOException {
+    String sql =
+        "SELECT line, province, uniqExact(center) FROM calls_daily"
+            + f.where(data.year)
+            + " GROUP BY line, province";
+    for (List<String> r : query(data, "calls_daily cities per province", sql)) {
+      LineYear line = data.line(Line.ofNumber(r.get(0)).orElseThrow());
+      line.unit(r.get(1)).citiesWithData = Integer.parseInt(r.get(2));
     }
   }
 

@@ -114,14 +114,28 @@ final class AnnualDocument {
       List<String> row = new ArrayList<>(List.of(unit.name()));
       for (LineYear line : data.lines.values()) {
         LineYear.Unit u = line.units.get(unit.code());
-        row.add(u == null || u.firstDay == null ? "无数据" : "已开通（数据始于" + u.firstDay + "）");
+        row.add(openingCell(unit, u));
       }
       rows.add(row);
     }
     List<String> header = new ArrayList<>(List.of(data.scope.unitLabel()));
-    data.lines.keySet().forEach(l -> header.add(l.number()));
+    data.lines
+        .keySet()
+        .forEach(l -> header.add(l.number() + (data.scope.national() ? "（有数据城市，数据首日）" : "（数据首日）")));
     table("各" + data.scope.unitLabel() + "号码开通情况", header, rows);
     doc.note("注：开通时间以本系统收到的第一条话单日期为准；“无数据”表示本系统未收到该地话单。");
+  }
+
+  /** 无数据, the first day of data, and nationally how many of the province's cities have data. */
+  private String openingCell(Region unit, LineYear.Unit u) {
+    if (u == null || u.firstDay == null || (data.scope.national() && u.citiesWithData == 0)) {
+      return "无数据";
+    }
+    if (!data.scope.national()) {
+      return u.firstDay.toString();
+    }
+    int cities = Math.max(1, regions.citiesOf(unit.code()).size());
+    return u.citiesWithData + "/" + cities + "，" + u.firstDay;
   }
 
   private void volumeAndQuality() {

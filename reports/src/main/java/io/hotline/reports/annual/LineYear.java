@@ -25,6 +25,11 @@ public final class LineYear {
     /** The first day this unit has calls on this line in all the data held, or null. */
     public LocalDate firstDay;
 
+    /**
+     * In a national report, how many of the province's cities have calls on this line in the year.
+     */
+    public int citiesWithData;
+
     Unit(String code) {
       this.code = code;
     }

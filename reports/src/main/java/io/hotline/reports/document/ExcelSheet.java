@@ -53,6 +53,8 @@ public final class ExcelSheet {
       sheet.setColumnWidth(c, Math.max(10, Math.min(40, names.get(c).length() * 2 + 4)) * 256);
     }
     sheet.createFreezePane(0, headerRow + 1);
+    // About 14 columns stay legible on a landscape A4 page; wider tables print on more pages.
+    sheet.getPrintSetup().setFitWidth((short) Math.max(1, (names.size() + 13) / 14));
     sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, 0, names.size() - 1));
     return this;
   }
