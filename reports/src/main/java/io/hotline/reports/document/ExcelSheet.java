@@ -46,11 +46,13 @@ public final class ExcelSheet {
     headerRow = nextRow;
     width = names.size();
     Row row = sheet.createRow(nextRow++);
+    row.setHeightInPoints(30); // two lines of wrapped header text
     for (int c = 0; c < names.size(); c++) {
       Cell cell = row.createCell(c);
       cell.setCellValue(names.get(c));
       cell.setCellStyle(book.style(ExcelWorkbook.Style.HEADER));
-      sheet.setColumnWidth(c, Math.max(10, Math.min(40, names.get(c).length() * 2 + 4)) * 256);
+      // Headers wrap, so a column needs only about half its header's width in CJK characters.
+      sheet.setColumnWidth(c, Math.max(9, Math.min(16, names.get(c).length() + 4)) * 256);
     }
     sheet.createFreezePane(0, headerRow + 1);
     // About 14 columns stay legible on a landscape A4 page; wider tables print on more pages.
