@@ -4,6 +4,7 @@ import io.hotline.launcher.bench.BenchCommand;
 import io.hotline.launcher.demo.DemoCommand;
 import io.hotline.launcher.jobs.JobsCommand;
 import io.hotline.launcher.jobs.MetricsCommand;
+import io.hotline.launcher.report.AuditCommand;
 import io.hotline.launcher.report.ReportCommand;
 import io.hotline.launcher.simulate.SimulateCommand;
 import io.hotline.launcher.stack.StackCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       JobsCommand.class,
       MetricsCommand.class,
       ReportCommand.class,
+      AuditCommand.class,
       BenchCommand.class
     })
 public final class Hotline implements Runnable {

@@ -4,7 +4,7 @@ package io.hotline.reports;
  * A report cannot be made, for a reason the person asking for it can act on (unknown region, a year
  * without data, an unwritable directory). The message is one plain sentence shown as is.
  */
-public final class ReportError extends RuntimeException {
+public class ReportError extends RuntimeException {
   public ReportError(String message) {
     super(message);
   }

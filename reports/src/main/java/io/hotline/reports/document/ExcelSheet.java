@@ -2,9 +2,13 @@ package io.hotline.reports.document;
 
 import java.util.List;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.DataValidation;
+import org.apache.poi.ss.usermodel.DataValidationConstraint;
+import org.apache.poi.ss.usermodel.DataValidationHelper;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 
@@ -75,6 +79,32 @@ public final class ExcelSheet {
   public ExcelSheet width(int column, int characters) {
     sheet.setColumnWidth(column, characters * 256);
     return this;
+  }
+
+  /**
+   * Restricts a column's cells (0-based rows {@code firstRow}..{@code lastRow}) to a drop-down of
+   * values; anything else typed in is refused by Excel/WPS with the given message.
+   */
+  public ExcelSheet dropDown(
+      int column, int firstRow, int lastRow, List<String> values, String error) {
+    if (lastRow < firstRow) {
+      return this;
+    }
+    DataValidationHelper helper = sheet.getDataValidationHelper();
+    DataValidationConstraint list =
+        helper.createExplicitListConstraint(values.toArray(String[]::new));
+    DataValidation v =
+        helper.createValidation(list, new CellRangeAddressList(firstRow, lastRow, column, column));
+    v.setShowErrorBox(true);
+    v.setSuppressDropDownArrow(true); // for XSSF, true shows the arrow
+    v.createErrorBox("无效的评分", error);
+    sheet.addValidationData(v);
+    return this;
+  }
+
+  /** The 0-based index of the next row. */
+  public int nextRowIndex() {
+    return nextRow;
   }
 
   /** Puts the filter on the header and the rows written so far; call after the last row. */

@@ -44,6 +44,13 @@ public final class ExcelWorkbook implements AutoCloseable {
     return new ExcelSheet(this, book.createSheet(name));
   }
 
+  /** A sheet users do not see (e.g. the identity of a draw, checked on import). */
+  public ExcelSheet hiddenSheet(String name) {
+    ExcelSheet sheet = sheet(name);
+    book.setSheetHidden(book.getSheetIndex(name), true);
+    return sheet;
+  }
+
   CellStyle style(Style s) {
     return styles.get(s);
   }

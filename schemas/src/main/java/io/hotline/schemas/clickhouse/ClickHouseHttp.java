@@ -34,12 +34,12 @@ public final class ClickHouseHttp {
 
   /** Runs a statement that returns nothing (DDL, OPTIMIZE, …). */
   public void execute(String sql) throws IOException {
-    post(sql, "");
+    post(null, sql);
   }
 
   /** Runs a query and returns its rows, each a list of unescaped TabSeparated values. */
   public List<List<String>> query(String sql) throws IOException {
-    String body = post(sql + " FORMAT TabSeparated", "");
+    String body = post(null, sql + " FORMAT TabSeparated");
     List<List<String>> rows = new ArrayList<>();
     for (String line : body.split("\n", -1)) {
       if (!line.isEmpty()) {
@@ -49,8 +49,12 @@ public final class ClickHouseHttp {
     return rows;
   }
 
-  private String post(String sql, String body) throws IOException {
-    // The statement goes in the URL, the data in the body: 18.16 reads INSERT data that way.
+  /**
+   * Posts a request. An INSERT's statement goes in the URL and its data in the body (how 18.16
+   * reads INSERT data); any other statement goes in the body alone ({@code urlSql} null), so long
+   * statements — an IN list of sampled ids — do not exceed the server's URL limit.
+   */
+  private String post(String urlSql, String body) throws IOException {
     String url =
         config.url()
             + "/?database="
@@ -59,8 +63,7 @@ public final class ClickHouseHttp {
             + enc(config.user())
             + "&password="
             + enc(config.password())
-            + "&query="
-            + enc(sql);
+            + (urlSql == null ? "" : "&query=" + enc(urlSql));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(config.socketTimeout())
