@@ -101,7 +101,7 @@ public final class ClickHouseEventSink implements EventSink {
     this.slots = new Semaphore(threads + 1);
     // A pseudonymizer holds a Mac, which is not thread-safe: one parser per worker thread.
     this.worker = ThreadLocal.withInitial(Worker::new);
-    this.current = new Batch(batchEvents);
+    this.current = new Batch(batchEvents, 1 << 20);
   }
 
   @Override
@@ -111,7 +111,8 @@ public final class ClickHouseEventSink implements EventSink {
     current.add(kind, data, start, end, ++lineNumbers[kind.ordinal()]);
     if (current.count == batchEvents) {
       submit(current);
-      current = new Batch(batchEvents);
+      // Sized like the last one, so the next batch's bytes are not copied over and over growing.
+      current = new Batch(batchEvents, current.size + current.size / 8);
     }
   }
 
@@ -185,14 +186,15 @@ public final class ClickHouseEventSink implements EventSink {
 
   /** Raw events in emission order, copied out of the simulator's reused buffers. */
   private static final class Batch {
-    private byte[] data = new byte[1 << 20];
+    private byte[] data;
     private int size;
     private final int[] ends;
     private final byte[] kinds;
     private final long[] lineNumbers;
     private int count;
 
-    Batch(int capacity) {
+    Batch(int capacity, int bytes) {
+      data = new byte[bytes];
       ends = new int[capacity];
       kinds = new byte[capacity];
       lineNumbers = new long[capacity];
