@@ -11,15 +11,19 @@ import io.hotline.jobs.privacy.CallerPseudonymizer;
 import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.IngestRecord;
 import io.hotline.jobs.records.Origin;
+import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.events.EventKind;
 import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.events.Sms;
+import io.hotline.schemas.metrics.CallMeasures;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -273,6 +277,7 @@ public final class ClickHouseEventSink implements EventSink {
           deadLetters.add(r.deadLetter());
         } else if (r.cdr() != null) {
           calls.add(r.cdr());
+          counts.sawCallDay(ChinaTime.day(CallMeasures.countedAt(r.cdr())).toEpochDay());
         } else if (r.recording() != null) {
           recordings.add(r.recording());
         } else {
@@ -329,6 +334,30 @@ public final class ClickHouseEventSink implements EventSink {
     final AtomicLong inserts = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong nanos = new AtomicLong();
+    final AtomicLong firstCallDay = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong lastCallDay = new AtomicLong(Long.MIN_VALUE);
+
+    void sawCallDay(long epochDay) {
+      if (epochDay < firstCallDay.get()) {
+        firstCallDay.accumulateAndGet(epochDay, Math::min);
+      }
+      if (epochDay > lastCallDay.get()) {
+        lastCallDay.accumulateAndGet(epochDay, Math::max);
+      }
+    }
+
+    /**
+     * The first and last day (China time) calls were counted on, empty if none was written. A call
+     * that arrives just before midnight of the last simulated day is counted on the day after.
+     */
+    public Optional<LocalDate[]> callDays() {
+      return calls() == 0
+          ? Optional.empty()
+          : Optional.of(
+              new LocalDate[] {
+                LocalDate.ofEpochDay(firstCallDay.get()), LocalDate.ofEpochDay(lastCallDay.get())
+              });
+    }
 
     public long calls() {
       return calls.get();
