@@ -165,6 +165,10 @@ public final class ClickHouseEventSink implements EventSink {
             }
           } catch (Exception e) {
             failure.compareAndSet(null, e);
+          } catch (Throwable t) {
+            // Even an Error (out of memory) must fail the load, never lose a batch unreported.
+            failure.compareAndSet(null, new IOException("a load worker failed: " + t, t));
+            throw t;
           } finally {
             slots.release();
           }
