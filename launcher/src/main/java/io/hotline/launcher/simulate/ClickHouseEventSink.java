@@ -11,15 +11,19 @@ import io.hotline.jobs.privacy.CallerPseudonymizer;
 import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.IngestRecord;
 import io.hotline.jobs.records.Origin;
+import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.events.EventKind;
 import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.events.Sms;
+import io.hotline.schemas.metrics.CallMeasures;
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -101,7 +105,7 @@ public final class ClickHouseEventSink implements EventSink {
     this.slots = new Semaphore(threads + 1);
     // A pseudonymizer holds a Mac, which is not thread-safe: one parser per worker thread.
     this.worker = ThreadLocal.withInitial(Worker::new);
-    this.current = new Batch(batchEvents);
+    this.current = new Batch(batchEvents, 1 << 20);
   }
 
   @Override
@@ -111,7 +115,8 @@ public final class ClickHouseEventSink implements EventSink {
     current.add(kind, data, start, end, ++lineNumbers[kind.ordinal()]);
     if (current.count == batchEvents) {
       submit(current);
-      current = new Batch(batchEvents);
+      // Sized like the last one, so the next batch's bytes are not copied over and over growing.
+      current = new Batch(batchEvents, current.size + current.size / 8);
     }
   }
 
@@ -160,6 +165,10 @@ public final class ClickHouseEventSink implements EventSink {
             }
           } catch (Exception e) {
             failure.compareAndSet(null, e);
+          } catch (Throwable t) {
+            // Even an Error (out of memory) must fail the load, never lose a batch unreported.
+            failure.compareAndSet(null, new IOException("a load worker failed: " + t, t));
+            throw t;
           } finally {
             slots.release();
           }
@@ -185,14 +194,15 @@ public final class ClickHouseEventSink implements EventSink {
 
   /** Raw events in emission order, copied out of the simulator's reused buffers. */
   private static final class Batch {
-    private byte[] data = new byte[1 << 20];
+    private byte[] data;
     private int size;
     private final int[] ends;
     private final byte[] kinds;
     private final long[] lineNumbers;
     private int count;
 
-    Batch(int capacity) {
+    Batch(int capacity, int bytes) {
+      data = new byte[bytes];
       ends = new int[capacity];
       kinds = new byte[capacity];
       lineNumbers = new long[capacity];
@@ -271,6 +281,7 @@ public final class ClickHouseEventSink implements EventSink {
           deadLetters.add(r.deadLetter());
         } else if (r.cdr() != null) {
           calls.add(r.cdr());
+          counts.sawCallDay(ChinaTime.day(CallMeasures.countedAt(r.cdr())).toEpochDay());
         } else if (r.recording() != null) {
           recordings.add(r.recording());
         } else {
@@ -327,6 +338,30 @@ public final class ClickHouseEventSink implements EventSink {
     final AtomicLong inserts = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final AtomicLong nanos = new AtomicLong();
+    final AtomicLong firstCallDay = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong lastCallDay = new AtomicLong(Long.MIN_VALUE);
+
+    void sawCallDay(long epochDay) {
+      if (epochDay < firstCallDay.get()) {
+        firstCallDay.accumulateAndGet(epochDay, Math::min);
+      }
+      if (epochDay > lastCallDay.get()) {
+        lastCallDay.accumulateAndGet(epochDay, Math::max);
+      }
+    }
+
+    /**
+     * The first and last day (China time) calls were counted on, empty if none was written. A call
+     * that arrives just before midnight of the last simulated day is counted on the day after.
+     */
+    public Optional<LocalDate[]> callDays() {
+      return calls() == 0
+          ? Optional.empty()
+          : Optional.of(
+              new LocalDate[] {
+                LocalDate.ofEpochDay(firstCallDay.get()), LocalDate.ofEpochDay(lastCallDay.get())
+              });
+    }
 
     public long calls() {
       return calls.get();

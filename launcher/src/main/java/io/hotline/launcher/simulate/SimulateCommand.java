@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -222,19 +223,25 @@ public final class SimulateCommand implements Callable<Integer> {
     err.print(stats.summary());
     err.print(sink.counts().summary());
     err.flush();
-    long started = System.nanoTime();
-    try {
-      MinutesFromCalls.fill(http, simulation.from(), simulation.to(), insertThreads);
-    } catch (IOException e) {
-      throw new UserError(
-          "loaded the events but could not compute metrics_minute: " + e.getMessage(), e);
+    Optional<LocalDate[]> days = sink.counts().callDays();
+    if (days.isPresent()) {
+      LocalDate first = days.get()[0];
+      LocalDate last = days.get()[1];
+      long started = System.nanoTime();
+      try {
+        MinutesFromCalls.fill(http, first, last, insertThreads);
+      } catch (IOException e) {
+        throw new UserError(
+            "loaded the events but could not compute metrics_minute: " + e.getMessage(), e);
+      }
+      err.printf(
+          Locale.ROOT,
+          "clickhouse: metrics_minute of %s..%s from calls in %.1f s%n",
+          first,
+          last,
+          (System.nanoTime() - started) / 1e9);
+      err.flush();
     }
-    err.printf(
-        Locale.ROOT,
-        "clickhouse: metrics_minute of %d days from calls in %.1f s%n",
-        simulation.days(),
-        (System.nanoTime() - started) / 1e9);
-    err.flush();
     return 0;
   }
 
