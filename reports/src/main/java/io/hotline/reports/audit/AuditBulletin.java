@@ -221,9 +221,20 @@ public final class AuditBulletin {
                   + String.join("、", below)
                   + "。");
       doc.paragraph("全部抽检通话中失分较多的评分项：" + overallMisses(now) + "。");
-      List<String> flagged = flaggedCenters(now);
-      if (!flagged.isEmpty()) {
-        doc.paragraph("以下中心可抽检通话不足或无数据，结果未列入排名或仅供参考：" + String.join("、", flagged) + "。");
+      List<String> few = new ArrayList<>();
+      long none = 0;
+      for (AuditResults.Center c : now.centers.values()) {
+        if (c.population == 0) {
+          none++;
+        } else if (c.population < AuditDraw.FEW_CALLS) {
+          few.add(name(c.code) + "（可抽检" + c.population + "通）");
+        }
+      }
+      if (!few.isEmpty()) {
+        doc.paragraph("以下中心可抽检通话过少，结果仅供参考：" + String.join("、", few) + "。");
+      }
+      if (none > 0) {
+        doc.paragraph("另有" + none + "个中心本期无可抽检通话（无有录音的接通来电），未纳入抽检，名单见附表“样本不足中心”。");
       }
       doc.section("与上期比较");
       List<List<String>> compare = new ArrayList<>();
@@ -278,18 +289,6 @@ public final class AuditBulletin {
                         + percent((double) e.getValue()[0] / e.getValue()[1])
                         + "）"));
     return parts.isEmpty() ? "无" : String.join("、", parts);
-  }
-
-  private List<String> flaggedCenters(AuditResults r) {
-    List<String> out = new ArrayList<>();
-    for (AuditResults.Center c : r.centers.values()) {
-      if (c.population < AuditDraw.FEW_CALLS
-          && c.sampled >= 0
-          && (c.population > 0 || c.scored == 0)) {
-        out.add(name(c.code) + "（可抽检" + c.population + "通）");
-      }
-    }
-    return out;
   }
 
   private void annex(
@@ -382,6 +381,19 @@ public final class AuditBulletin {
             .ratio(prev == null ? null : Metric.ANSWER_RATE.of(prev.calls));
       }
       cmp.finish();
+      ExcelSheet short_ = book.sheet("样本不足中心");
+      short_.header(List.of("中心代码", "中心", "可抽检通话", "说明"));
+      for (AuditResults.Center c : now.centers.values()) {
+        if (c.population < AuditDraw.FEW_CALLS) {
+          short_
+              .row()
+              .text(c.code)
+              .text(name(c.code))
+              .count(c.population)
+              .text(c.population == 0 ? "无可抽检通话，未抽样" : "通话过少，全部抽取，结果仅供参考");
+        }
+      }
+      short_.finish();
       ExcelSheet about = book.sheet("说明");
       about.header(List.of("项目", "内容"));
       about.row().text("期间").text(now.period.toString());
