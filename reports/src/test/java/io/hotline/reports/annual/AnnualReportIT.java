@@ -172,6 +172,37 @@ class AnnualReportIT {
   }
 
   @Test
+  void topicsAndPeakDayEqualTheEventsThemselves() throws Exception {
+    AnnualReports.Written w =
+        reports.write(ReportScope.province(JIANGSU, Regions.standard()), 2025, out);
+    Predicate<Cdr> jiangsu2025 = of(JIANGSU, 2025, "12333").or(of(JIANGSU, 2025, "12370"));
+    java.util.Map<String, Long> byCategory =
+        events.calls.stream()
+            .filter(jiangsu2025)
+            .filter(c -> c.topic() != null)
+            .collect(Collectors.groupingBy(c -> c.topic().substring(0, 2), Collectors.counting()));
+    java.util.Map<LocalDate, Long> byDay =
+        events.calls.stream()
+            .filter(of(JIANGSU, 2025, "12333"))
+            .collect(
+                Collectors.groupingBy(
+                    c -> ChinaTime.day(CallMeasures.countedAt(c)), Collectors.counting()));
+    var peak = byDay.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow();
+    try (XSSFWorkbook book = ReportFiles.workbook(w.annex())) {
+      Sheet categories = book.getSheet(AnnualWorkbook.CATEGORIES);
+      assertThat(categories.getLastRowNum()).isEqualTo(byCategory.size());
+      byCategory.forEach(
+          (code, n) ->
+              assertThat(value(ReportFiles.row(categories, code).orElseThrow().getCell(2)))
+                  .as("category %s", code)
+                  .isEqualTo((double) n));
+      Row peakRow =
+          ReportFiles.row(book.getSheet(AnnualWorkbook.PEAKS), "12333", "高峰日").orElseThrow();
+      assertThat(value(peakRow.getCell(4))).isEqualTo((double) peak.getValue());
+    }
+  }
+
+  @Test
   void recordingCoverageCountsOnlyCallsWhoseRecordingArrived() throws Exception {
     AnnualReports.Written w =
         reports.write(ReportScope.province(JIANGSU, Regions.standard()), 2025, out);
