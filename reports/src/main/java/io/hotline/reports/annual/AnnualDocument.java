@@ -347,12 +347,12 @@ final class AnnualDocument {
       shares.add(t.year() * 100.0 / total);
     }
     figure("话题大类占比", Charts.horizontalBars("话题大类占比（%，前十位）", "占比（%）", names, shares));
-    table("话题大类前十位", List.of("代码", "名称", "来电量", "占比", "上年", "同比"), rows);
+    table("话题大类前十位", List.of("代码", "名称", "来电量", "占比", "上年", "同比"), rows, 1);
     rows = new ArrayList<>();
     for (TopicYear t : data.subcategories.subList(0, Math.min(10, data.subcategories.size()))) {
       rows.add(topicRow(t, total));
     }
-    table("话题小类前十位", List.of("代码", "名称", "来电量", "占比", "上年", "同比"), rows);
+    table("话题小类前十位", List.of("代码", "名称", "来电量", "占比", "上年", "同比"), rows, 1);
     boolean yoy = text.topicGrowthYearOnYear();
     List<AnnualText.Growth> growing = text.fastestGrowing(10);
     if (growing.isEmpty()) {
@@ -375,7 +375,8 @@ final class AnnualDocument {
         yoy
             ? List.of("代码", "名称", (data.year - 1) + "年", data.year + "年", "增长")
             : List.of("代码", "名称", "上半年", "下半年", "日均增长"),
-        rows);
+        rows,
+        1);
     doc.note("注：基数不足" + AnnualText.GROWTH_MIN_CALLS + "次的话题不参与增长排名。");
   }
 
