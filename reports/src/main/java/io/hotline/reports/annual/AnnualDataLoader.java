@@ -1,8 +1,8 @@
 package io.hotline.reports.annual;
 
 import io.hotline.reports.ReportError;
-import io.hotline.reports.rollup.DailyRollup;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.DailyRollup;
 import io.hotline.schemas.events.Line;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.CallCountsSql;

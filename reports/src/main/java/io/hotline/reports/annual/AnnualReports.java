@@ -1,9 +1,9 @@
 package io.hotline.reports.annual;
 
 import io.hotline.reports.ReportError;
-import io.hotline.reports.rollup.DailyRollup;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.DailyRollup;
 import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Regions;
 import io.hotline.schemas.reference.Topics;

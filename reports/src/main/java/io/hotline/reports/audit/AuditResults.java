@@ -1,7 +1,7 @@
 package io.hotline.reports.audit;
 
-import io.hotline.reports.rollup.DailyRollup;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.DailyRollup;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.CallCountsSql;
 import java.io.IOException;

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.hotline.jobs.clickhouse.CallRows;
-import io.hotline.reports.HotlineData;
+import io.hotline.jobs.testing.HotlineData;
 import io.hotline.reports.ReportError;
 import io.hotline.reports.ReportFiles;
 import io.hotline.reports.document.ChineseText;
-import io.hotline.reports.rollup.DailyRollup;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.DailyRollup;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.metrics.CallCounts;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.hotline.reports.HotlineData;
+import io.hotline.jobs.testing.HotlineData;
 import io.hotline.reports.ReportError;
 import io.hotline.reports.ReportFiles;
 import io.hotline.schemas.ChinaTime;

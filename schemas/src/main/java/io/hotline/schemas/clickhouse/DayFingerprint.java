@@ -1,4 +1,4 @@
-package io.hotline.reports.rollup;
+package io.hotline.schemas.clickhouse;
 
 import java.time.LocalDateTime;
 

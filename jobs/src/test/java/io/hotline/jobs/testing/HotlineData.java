@@ -1,4 +1,4 @@
-package io.hotline.reports;
+package io.hotline.jobs.testing;
 
 import io.hotline.jobs.clickhouse.CallRows;
 import io.hotline.jobs.clickhouse.RecordingRows;

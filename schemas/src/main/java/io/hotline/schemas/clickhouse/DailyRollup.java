@@ -1,7 +1,6 @@
-package io.hotline.reports.rollup;
+package io.hotline.schemas.clickhouse;
 
 import io.hotline.schemas.ChinaTime;
-import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.metrics.CallCountsSql;
 import java.io.IOException;
 import java.time.LocalDate;
