@@ -1,6 +1,7 @@
 package io.hotline.launcher;
 
 import io.hotline.launcher.bench.BenchCommand;
+import io.hotline.launcher.dashboard.DashboardCommand;
 import io.hotline.launcher.demo.DemoCommand;
 import io.hotline.launcher.jobs.JobsCommand;
 import io.hotline.launcher.jobs.MetricsCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       MetricsCommand.class,
       ReportCommand.class,
       AuditCommand.class,
+      DashboardCommand.class,
       BenchCommand.class
     })
 public final class Hotline implements Runnable {

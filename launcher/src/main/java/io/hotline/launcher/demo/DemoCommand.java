@@ -1,7 +1,12 @@
 package io.hotline.launcher.demo;
 
+import io.hotline.dashboards.DashboardServer;
+import io.hotline.dashboards.auth.Role;
+import io.hotline.dashboards.auth.Users;
 import io.hotline.launcher.Hotline;
 import io.hotline.launcher.UserError;
+import io.hotline.launcher.dashboard.DashboardCommand;
+import io.hotline.launcher.report.ReportCommand;
 import io.hotline.launcher.stack.StackState;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.metrics.CallCounts;
@@ -11,11 +16,13 @@ import io.hotline.schemas.metrics.MetricFormat;
 import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Regions;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -46,17 +53,34 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Centres to simulate (default: Nanjing, Suzhou, Beijing, Shenzhen).")
   String centers;
 
+  @Option(
+      names = "--no-serve",
+      description = "Finish after the reports instead of serving the dashboard until Ctrl-C.")
+  boolean noServe;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Dashboard port.")
+  int port;
+
+  // Demo logins only: the demo's users file is separate from a real one.
+  private static final String DEMO_PASSWORD = "hotline-demo";
+  private static final String[][] DEMO_USERS = {
+    {"ministry", "MINISTRY", "000000"},
+    {"jiangsu", "PROVINCE", "320000"},
+    {"auditor", "AUDITOR", "320000"},
+    {"operator", "OPERATOR", "000000"}
+  };
+
   @Option(names = "--seed", defaultValue = "2025", description = "Simulation seed.")
   long seed;
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    step(out, "1/5 starting the local stack (ClickHouse, Kafka)");
+    step(out, "1/6 starting the local stack (ClickHouse, Kafka)");
     run("stack", "up", "--var", var.toString());
     StackState stack = StackState.load(var);
 
-    step(out, "2/5 simulating calls " + from + " … " + to + " for " + centers + " into Kafka");
+    step(out, "2/6 simulating calls " + from + " … " + to + " for " + centers + " into Kafka");
     run(
         "simulate",
         "--from",
@@ -71,10 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
         "--bootstrap",
         stack.kafka().bootstrapServers());
 
-    step(out, "3/5 ingesting with Flink (local MiniCluster) until caught up");
+    step(out, "3/6 ingesting with Flink (local MiniCluster) until caught up");
     run("jobs", "run", "--var", var.toString(), "--until-caught-up", "--demo");
 
-    step(out, "4/5 the simulated period per line and centre (from ClickHouse)");
+    step(out, "4/6 the simulated period per line and centre (from ClickHouse)");
     printSummary(new ClickHouseHttp(stack.clickHouse()), out);
 
     Path reports = var.resolve("demo-reports");
@@ -91,6 +115,24 @@ public final class DemoCommand implements Callable<Integer> {
         reports.toString(),
         "--var",
         var.toString());
+    if (!noServe) {
+      step(out, "6/6 the dashboard");
+      Path users = var.resolve("demo-users.properties");
+      if (!Files.exists(users)) {
+        for (String[] u : DEMO_USERS) {
+          DashboardCommand.addLine(
+              users, Users.line(u[0], Role.valueOf(u[1]), u[2], DEMO_PASSWORD.toCharArray()));
+        }
+      }
+      DashboardServer server =
+          DashboardCommand.start(port, users, ReportCommand.Source.ofStack(var));
+      out.println(
+          "Dashboard: http://127.0.0.1:"
+              + server.port()
+              + "/  — demo logins (password "
+              + DEMO_PASSWORD
+              + "): ministry, jiangsu (江苏省 only), auditor, operator");
+    }
     out.println();
     out.println("The stack keeps running: `hotline stack status`, `hotline stack down` to stop.");
     out.println(
@@ -99,6 +141,10 @@ public final class DemoCommand implements Callable<Integer> {
             + " (database "
             + stack.clickHouse().database()
             + ")");
+    if (!noServe) {
+      out.println("Serving the dashboard until Ctrl-C.");
+      new CountDownLatch(1).await();
+    }
     return 0;
   }
 

@@ -31,7 +31,7 @@ public final class ReportCommand implements Runnable {
   }
 
   /** Where the data is: the local stack's ClickHouse unless a URL is given. */
-  static final class Source {
+  public static final class Source {
     @Option(
         names = "--clickhouse-url",
         paramLabel = "URL",
@@ -42,9 +42,17 @@ public final class ReportCommand implements Runnable {
     String database;
 
     @Option(names = "--var", defaultValue = "var", description = "Local stack directory.")
-    Path var;
+    Path var = Path.of("var");
 
-    ClickHouseHttp clickHouse() {
+    /** The local stack's ClickHouse under {@code var}. */
+    public static Source ofStack(Path var) {
+      Source s = new Source();
+      s.var = var;
+      return s;
+    }
+
+    /** The stack's ClickHouse (or the one named), migrated. */
+    public ClickHouseHttp clickHouse() {
       ClickHouseConfig config;
       if (url != null) {
         config = ClickHouseConfig.defaults().withUrl(url);

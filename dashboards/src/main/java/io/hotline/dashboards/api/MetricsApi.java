@@ -1,0 +1,142 @@
+package io.hotline.dashboards.api;
+
+import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.metrics.CallCounts;
+import io.hotline.schemas.metrics.CallCountsSql;
+import io.hotline.schemas.metrics.Metric;
+import io.hotline.schemas.metrics.MetricDefinitions;
+import io.hotline.schemas.metrics.RecordingCoverage;
+import io.hotline.schemas.reference.Region;
+import io.hotline.schemas.reference.Regions;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numbers behind the dashboard's panels, as JSON-ready maps: every ratio is {@link Metric} of
+ * summed components from the daily tables (history) or {@code metrics_minute} (live), so the
+ * dashboard, the annual report and the audit bulletin agree to the digit.
+ */
+public final class MetricsApi {
+  private static final int N = CallCountsSql.COLUMNS.size();
+
+  private final ClickHouseHttp clickHouse;
+  private final Regions regions;
+
+  public MetricsApi(ClickHouseHttp clickHouse, Regions regions) {
+    this.clickHouse = clickHouse;
+    this.regions = regions;
+  }
+
+  /** The region's figures for the period, and each child's (provinces or cities) for drill-down. */
+  public Map<String, Object> overview(Selection s) throws IOException {
+    String sql =
+        "SELECT "
+            + s.childColumn()
+            + ", "
+            + CallCountsSql.fromComponents()
+            + ", sum(recordings_matched) AS sum_recordings_matched FROM calls_daily FINAL WHERE "
+            + s.where()
+            + " GROUP BY "
+            + s.childColumn()
+            + " ORDER BY "
+            + s.childColumn();
+    CallCounts total = new CallCounts();
+    long totalMatched = 0;
+    List<Map<String, Object>> children = new ArrayList<>();
+    for (List<String> row : clickHouse.query(sql)) {
+      CallCounts c = CallCountsSql.read(row.subList(1, 1 + N));
+      long matched = Long.parseLong(row.get(1 + N));
+      total.merge(c);
+      totalMatched += matched;
+      Map<String, Object> child = region(row.get(0));
+      child.putAll(figures(c, matched));
+      children.add(child);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("region", region(s.region().code()));
+    out.put("line", s.line().number());
+    out.put("from", s.from().toString());
+    out.put("to", s.to().toString());
+    out.put("definitions", MetricDefinitions.VERSION);
+    out.put("total", figures(total, totalMatched));
+    // A centre has no children: its one row is itself.
+    out.put(
+        "children",
+        s.region().level() == io.hotline.schemas.reference.RegionLevel.CITY ? List.of() : children);
+    return out;
+  }
+
+  /** Per day or month of the period. */
+  public List<Map<String, Object>> series(Selection s, String by) throws IOException {
+    String period =
+        switch (by) {
+          case "day" -> "toString(day)";
+          case "month" -> "substring(toString(toStartOfMonth(day)), 1, 7)";
+          default -> throw new BadRequest("by must be day or month");
+        };
+    String sql =
+        "SELECT "
+            + period
+            + " AS p, "
+            + CallCountsSql.fromComponents()
+            + ", sum(recordings_matched) AS sum_recordings_matched FROM calls_daily FINAL WHERE "
+            + s.where()
+            + " GROUP BY p ORDER BY p";
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (List<String> row : clickHouse.query(sql)) {
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("period", row.get(0));
+      point.putAll(
+          figures(CallCountsSql.read(row.subList(1, 1 + N)), Long.parseLong(row.get(1 + N))));
+      out.add(point);
+    }
+    return out;
+  }
+
+  /** Today's minutes (China time) from the streaming job's minute table, for the live view. */
+  public List<Map<String, Object>> live(Selection s) throws IOException {
+    LocalDate today = LocalDate.now(ChinaTime.OFFSET);
+    Selection day = new Selection(s.line(), s.region(), today, today);
+    String sql =
+        "SELECT toString(minute) AS m, "
+            + CallCountsSql.fromComponents()
+            + " FROM metrics_minute FINAL WHERE "
+            + day.where()
+            + " GROUP BY m ORDER BY m";
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (List<String> row : clickHouse.query(sql)) {
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("minute", row.get(0));
+      point.putAll(figures(CallCountsSql.read(row.subList(1, 1 + N)), 0));
+      out.add(point);
+    }
+    return out;
+  }
+
+  private Map<String, Object> region(String code) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("code", code);
+    r.put("name", regions.find(code).map(Region::name).orElse(code));
+    return r;
+  }
+
+  /** Counts and every metric of a group; undefined metrics are null, never zero. */
+  static Map<String, Object> figures(CallCounts c, long recordingsMatched) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("total_inbound", c.totalInbound);
+    f.put("ivr_only", c.ivrOnly);
+    f.put("offered", c.offered);
+    f.put("answered", c.answered);
+    f.put("abandoned", c.abandoned);
+    for (Metric m : Metric.values()) {
+      f.put(m.column(), m.of(c));
+    }
+    f.put("recording_coverage", RecordingCoverage.of(recordingsMatched, c.answered));
+    return f;
+  }
+}

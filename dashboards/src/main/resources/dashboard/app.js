@@ -1,0 +1,175 @@
+// The dashboard page: log in, choose line and period, drill from the nation to provinces and
+// cities. Every number comes from the server's JSON, computed there with the shared metric
+// definitions; this script only lays it out. Undefined values (empty denominators) show as "—".
+"use strict";
+
+const state = { me: null, path: [], rows: [], sortKey: "answer_rate", sortDesc: true, timer: null };
+const $ = (id) => document.getElementById(id);
+
+const COLUMNS = [
+  ["total_inbound", "呼入总量", "count"], ["ivr_only", "自助服务", "count"], ["offered", "人工呼入", "count"],
+  ["answered", "人工接通", "count"], ["abandoned", "放弃", "count"], ["answer_rate", "接通率", "pct"],
+  ["abandon_rate", "放弃率", "pct"], ["sl15", "15秒接通率", "pct"], ["sl20", "20秒接通率", "pct"],
+  ["asa_s", "平均应答(秒)", "sec"], ["wait_p90_s", "等待P90(秒)", "sec"], ["aht_s", "平均通话(秒)", "sec"],
+  ["satisfaction_rate", "满意率", "pct"], ["recording_coverage", "录音覆盖率", "pct"],
+];
+
+function fmt(v, kind) {
+  if (v === null || v === undefined) return "—";
+  if (kind === "pct") return (v * 100).toFixed(2) + "%";
+  if (kind === "sec") return v.toFixed(1);
+  return Number(v).toLocaleString("zh-CN");
+}
+
+async function api(path, options) {
+  const r = await fetch(path, Object.assign({ credentials: "same-origin" }, options || {}));
+  if (r.status === 401) { showLogin(); throw new Error("login"); }
+  const body = await r.json();
+  if (!r.ok) throw new Error(body.error || r.status);
+  return body;
+}
+
+function showLogin() { $("app").hidden = true; $("login").hidden = false; stopLive(); }
+
+async function login(e) {
+  e.preventDefault();
+  const r = await fetch("/api/login", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ user: $("user").value, password: $("password").value }),
+  });
+  const body = await r.json();
+  if (!r.ok) { $("login-error").textContent = body.error; return; }
+  start(body);
+}
+
+function start(me) {
+  state.me = me;
+  $("login").hidden = true; $("app").hidden = false;
+  $("who").textContent = me.user + "（" + me.scope_name + "）";
+  state.path = [{ code: me.role === "ministry" ? "000000" : me.scope, name: me.role === "ministry" ? "全国" : me.scope_name }];
+  setPeriod();
+  show();
+}
+
+function setPeriod() {
+  const p = $("period").value;
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  if (p === "live" || p === "day") { $("from").value = $("to").value = today; }
+  if (p === "month") { $("from").value = today.slice(0, 8) + "01"; $("to").value = today; }
+  if (p === "year") { $("from").value = today.slice(0, 5) + "01-01"; $("to").value = today; }
+}
+
+function region() { return state.path[state.path.length - 1]; }
+
+function params() {
+  return new URLSearchParams({ line: $("line").value, region: region().code, from: $("from").value, to: $("to").value });
+}
+
+async function show() {
+  stopLive();
+  renderCrumbs();
+  try {
+    const o = await api("/api/overview?" + params());
+    renderKpis(o.total);
+    state.rows = o.children;
+    renderRanking();
+    $("note").textContent = "统计口径 " + o.definitions + "；" + o.from + " 至 " + o.to + "；“—”表示无数据（分母为零）。";
+    if ($("period").value === "live") { await live(); state.timer = setInterval(live, 5000); }
+    else { await trend(); }
+  } catch (e) { if (e.message !== "login") $("note").textContent = "出错：" + e.message; }
+}
+
+function stopLive() { if (state.timer) { clearInterval(state.timer); state.timer = null; } }
+
+async function trend() {
+  const days = (new Date($("to").value) - new Date($("from").value)) / 864e5;
+  const s = await api("/api/series?" + params() + "&by=" + (days > 62 ? "month" : "day"));
+  drawChart(s.map((p) => p.period), s);
+}
+
+async function live() {
+  const p = params(); p.delete("from"); p.delete("to");
+  const s = await api("/api/live?" + p);
+  drawChart(s.map((m) => m.minute.slice(11, 16)), s);
+  const total = s.reduce((a, m) => a + m.total_inbound, 0);
+  $("note").textContent = "今天实时（每5秒刷新）：截至 " + (s.length ? s[s.length - 1].minute : "—") + "，呼入 " + total.toLocaleString("zh-CN");
+}
+
+function drawChart(x, points) {
+  const chart = echarts.getInstanceByDom($("trend")) || echarts.init($("trend"));
+  chart.setOption({
+    tooltip: { trigger: "axis" }, legend: { data: ["呼入总量", "接通率"] },
+    xAxis: { type: "category", data: x },
+    yAxis: [{ type: "value", name: "呼入" }, { type: "value", name: "接通率%", min: 0, max: 100 }],
+    series: [
+      { name: "呼入总量", type: "bar", data: points.map((p) => p.total_inbound) },
+      { name: "接通率", type: "line", yAxisIndex: 1, data: points.map((p) => p.answer_rate === null ? null : +(p.answer_rate * 100).toFixed(2)) },
+    ],
+  }, true);
+}
+
+function renderCrumbs() {
+  const c = $("crumbs"); c.textContent = "";
+  state.path.forEach((r, i) => {
+    if (i > 0) c.append(" › ");
+    const a = document.createElement("a"); a.textContent = r.name;
+    a.onclick = () => { state.path = state.path.slice(0, i + 1); show(); };
+    c.append(a);
+  });
+}
+
+function bad(key, v) {
+  const t = state.me.targets;
+  return v !== null && ((key === "answer_rate" && v < t.answer_rate) || (key === "sl15" && v < t.sl15));
+}
+
+function renderKpis(total) {
+  const k = $("kpis"); k.textContent = "";
+  COLUMNS.forEach(([key, label, kind]) => {
+    const d = document.createElement("div"); d.className = "kpi" + (bad(key, total[key]) ? " bad" : "");
+    d.dataset.key = key;
+    const v = document.createElement("div"); v.className = "v"; v.textContent = fmt(total[key], kind);
+    const l = document.createElement("div"); l.textContent = label;
+    d.append(v, l); k.append(d);
+  });
+}
+
+function renderRanking() {
+  const head = $("ranking").tHead; const body = $("ranking").tBodies[0];
+  head.textContent = ""; body.textContent = "";
+  $("ranking-title").textContent = state.rows.length ? "排名（点击列名排序，点击名称下钻；红色低于目标）" : "";
+  const tr = document.createElement("tr");
+  [["name", "地区"]].concat(COLUMNS).forEach(([key, label]) => {
+    const th = document.createElement("th"); th.textContent = label;
+    th.onclick = () => { state.sortDesc = state.sortKey === key ? !state.sortDesc : true; state.sortKey = key; renderRanking(); };
+    tr.append(th);
+  });
+  head.append(tr);
+  const rows = state.rows.slice().sort((a, b) => {
+    const x = a[state.sortKey], y = b[state.sortKey];
+    if (x === y) return 0; if (x === null) return 1; if (y === null) return -1;
+    return (x < y ? -1 : 1) * (state.sortDesc ? -1 : 1);
+  });
+  rows.forEach((r) => {
+    const row = document.createElement("tr"); row.dataset.code = r.code;
+    const drill = r.code !== region().code;
+    if (drill) row.className = "drill";
+    const name = document.createElement("td"); name.textContent = r.name;
+    if (drill) name.onclick = () => { state.path.push({ code: r.code, name: r.name }); show(); };
+    row.append(name);
+    COLUMNS.forEach(([key, , kind]) => {
+      const td = document.createElement("td"); td.textContent = fmt(r[key], kind);
+      td.dataset.key = key; if (bad(key, r[key])) td.className = "bad";
+      row.append(td);
+    });
+    body.append(row);
+  });
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  $("login-form").addEventListener("submit", login);
+  $("logout").onclick = async () => { await fetch("/api/logout", { method: "POST" }); showLogin(); };
+  $("period").onchange = setPeriod;
+  $("show").onclick = show;
+  try { start(await api("/api/me")); } catch (e) { showLogin(); }
+});

@@ -1,0 +1,223 @@
+package io.hotline.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotline.dashboards.auth.Role;
+import io.hotline.dashboards.auth.Users;
+import io.hotline.jobs.testing.HotlineData;
+import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.DailyRollup;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.metrics.CallCounts;
+import io.hotline.schemas.metrics.CallMeasures;
+import io.hotline.schemas.metrics.Metric;
+import io.hotline.schemas.testing.ClickHouseExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's HTTP API against a real ClickHouse: logins, the scope every data endpoint
+ * enforces on the server, and numbers equal to the shared definitions over the same calls.
+ */
+@ExtendWith(ClickHouseExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+  private static final String PASSWORD = "correct horse battery";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private HotlineData events;
+  private DashboardServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void start(ClickHouseConfig config, @TempDir Path dir) throws Exception {
+    ClickHouseHttp ch = new ClickHouseHttp(config);
+    events =
+        new HotlineData(3)
+            .days(
+                LocalDate.of(2025, 3, 1),
+                LocalDate.of(2025, 3, 10),
+                List.of("320100", "320500", "110100"),
+                10,
+                Set.of());
+    events.writeTo(ch);
+    new DailyRollup(ch).refresh(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 11));
+    Path users = dir.resolve("users.properties");
+    Files.writeString(
+        users,
+        String.join(
+            "\n",
+            Users.line("ministry", Role.MINISTRY, "000000", PASSWORD.toCharArray()),
+            Users.line("jiangsu", Role.PROVINCE, "320000", PASSWORD.toCharArray()),
+            Users.line("ops", Role.OPERATOR, "000000", PASSWORD.toCharArray()),
+            Users.line("victim", Role.PROVINCE, "110000", PASSWORD.toCharArray())));
+    DashboardConfig cfg = DashboardConfig.defaults().withPort(0).withUsersFile(users);
+    server = new DashboardServer(cfg, Users.load(users), ch, Clock.systemUTC()).start();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private record Reply(int status, JsonNode body, HttpResponse<String> raw) {}
+
+  private Reply get(String cookie, String path) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (cookie != null) {
+      b.header("Cookie", cookie);
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(
+        r.statusCode(),
+        r.body().startsWith("{") || r.body().startsWith("[") ? JSON.readTree(r.body()) : null,
+        r);
+  }
+
+  private Reply login(String user, String password) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/login"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(
+                            java.util.Map.of("user", user, "password", password))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), JSON.readTree(r.body()), r);
+  }
+
+  private String cookie(String user) throws Exception {
+    Reply r = login(user, PASSWORD);
+    assertThat(r.status()).isEqualTo(200);
+    String set = r.raw().headers().firstValue("Set-Cookie").orElseThrow();
+    assertThat(set).contains("HttpOnly").contains("SameSite=Strict");
+    return set.substring(0, set.indexOf(';'));
+  }
+
+  private CallCounts inMemory(Predicate<Cdr> which) {
+    CallCounts c = new CallCounts();
+    events.calls.stream().filter(which).forEach(c::add);
+    return c;
+  }
+
+  private static final String MARCH = "&from=2025-03-01&to=2025-03-31";
+
+  @Test
+  void aProvinceUserSeesItsProvinceAndCitiesAndNothingElse() throws Exception {
+    String c = cookie("jiangsu");
+    Reply own = get(c, "/api/overview?line=12333&region=320000" + MARCH);
+    assertThat(own.status()).isEqualTo(200);
+    CallCounts expected =
+        inMemory(x -> x.province().equals("320000") && x.line().number().equals("12333"));
+    for (Metric m :
+        List.of(Metric.ANSWER_RATE, Metric.ABANDON_RATE, Metric.SL15, Metric.ASA_S, Metric.AHT_S)) {
+      assertThat(own.body().path("total").path(m.column()).asDouble())
+          .as(m.column())
+          .isCloseTo(m.of(expected), within(1e-12));
+    }
+    assertThat(own.body().path("total").path("total_inbound").asLong())
+        .isEqualTo(expected.totalInbound);
+    assertThat(own.body().path("children"))
+        .extracting(n -> n.path("code").asText())
+        .containsExactly("320100", "320500");
+    assertThat(get(c, "/api/overview?line=12333&region=320500" + MARCH).status()).isEqualTo(200);
+    for (String other : List.of("110000", "110100", "000000")) {
+      for (String endpoint : List.of("overview", "series", "live")) {
+        assertThat(get(c, "/api/" + endpoint + "?line=12333&region=" + other + MARCH).status())
+            .as("%s for %s", endpoint, other)
+            .isEqualTo(403);
+      }
+    }
+  }
+
+  @Test
+  void theMinistryDrillsFromTheNationToProvincesAndDays() throws Exception {
+    String c = cookie("ministry");
+    Reply nation = get(c, "/api/overview?line=12333&region=000000" + MARCH);
+    assertThat(nation.body().path("children"))
+        .extracting(n -> n.path("code").asText())
+        .containsExactly("110000", "320000");
+    JsonNode beijing = nation.body().path("children").get(0);
+    CallCounts bj =
+        inMemory(x -> x.province().equals("110000") && x.line().number().equals("12333"));
+    assertThat(beijing.path("answer_rate").asDouble())
+        .isCloseTo(Metric.ANSWER_RATE.of(bj), within(1e-12));
+    Reply days = get(c, "/api/series?line=12333&region=320100&by=day" + MARCH);
+    assertThat(days.body()).hasSize(10);
+    JsonNode first = days.body().get(0);
+    CallCounts day1 =
+        inMemory(
+            x ->
+                x.center().equals("320100")
+                    && x.line().number().equals("12333")
+                    && ChinaTime.day(CallMeasures.countedAt(x)).equals(LocalDate.of(2025, 3, 1)));
+    assertThat(first.path("period").asText()).isEqualTo("2025-03-01");
+    assertThat(first.path("sl15").asDouble()).isCloseTo(Metric.SL15.of(day1), within(1e-12));
+  }
+
+  @Test
+  void badValuesAreRefusedBeforeTheyReachSql() throws Exception {
+    String c = cookie("ministry");
+    assertThat(get(c, "/api/overview?line=12333&region=320000%27%20OR%201=1--" + MARCH).status())
+        .isEqualTo(400);
+    assertThat(get(c, "/api/overview?line=99999&region=320000" + MARCH).status()).isEqualTo(400);
+    assertThat(
+            get(c, "/api/overview?line=12333&region=320000&from=2025-13-01&to=2025-03-31").status())
+        .isEqualTo(400);
+    assertThat(get(c, "/api/series?line=12333&region=320000&by=week" + MARCH).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void loginsAreCheckedAndGuessingIsSlowedDown() throws Exception {
+    assertThat(get(null, "/api/overview?line=12333&region=320000" + MARCH).status()).isEqualTo(401);
+    assertThat(get("hotline_session=forged", "/api/me").status()).isEqualTo(401);
+    assertThat(login("nobody", PASSWORD).status()).isEqualTo(401);
+    for (int i = 0; i < 5; i++) {
+      assertThat(login("victim", "wrong-" + i).status()).isIn(401, 429);
+    }
+    assertThat(login("victim", PASSWORD).status())
+        .as("locked even with the right password")
+        .isEqualTo(429);
+  }
+
+  @Test
+  void operatorsSeeHealthButNoCallData() throws Exception {
+    String c = cookie("ops");
+    assertThat(get(c, "/api/health").status()).isEqualTo(200);
+    assertThat(get(c, "/api/overview?line=12333&region=320000" + MARCH).status()).isEqualTo(403);
+  }
+
+  @Test
+  void pagesAndEchartsComeFromTheJarWithAStrictContentPolicy() throws Exception {
+    Reply page = get(null, "/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.raw().body()).contains("热线运行监测");
+    assertThat(page.raw().headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("default-src 'self'");
+    assertThat(get(null, "/echarts.min.js").raw().body()).hasSizeGreaterThan(500_000);
+  }
+}
