@@ -89,15 +89,17 @@ async function trend() {
 
 async function live() {
   const p = params(); p.delete("from"); p.delete("to");
-  const s = await api("/api/live?" + p);
-  drawChart(s.map((m) => m.minute.slice(11, 16)), s);
-  const total = s.reduce((a, m) => a + m.total_inbound, 0);
-  $("note").textContent = "今天实时（每5秒刷新）：截至 " + (s.length ? s[s.length - 1].minute : "—") + "，呼入 " + total.toLocaleString("zh-CN");
+  const live = await api("/api/live?" + p);
+  const s = live.minutes;
+  drawChart(s.map((m) => m.minute.slice(11, 16)), s, false);
+  renderKpis(live.total);
+  $("note").textContent = "今天实时（每5秒刷新）：截至 " + (s.length ? s[s.length - 1].minute : "—") + "，呼入 " + live.total.total_inbound.toLocaleString("zh-CN");
 }
 
-function drawChart(x, points) {
+function drawChart(x, points, animate) {
   const chart = echarts.getInstanceByDom($("trend")) || echarts.init($("trend"));
   chart.setOption({
+    animation: animate !== false,
     tooltip: { trigger: "axis" }, legend: { data: ["呼入总量", "接通率"] },
     xAxis: { type: "category", data: x },
     yAxis: [{ type: "value", name: "呼入" }, { type: "value", name: "接通率%", min: 0, max: 100 }],

@@ -98,8 +98,11 @@ public final class MetricsApi {
     return out;
   }
 
-  /** Today's minutes (China time) from the streaming job's minute table, for the live view. */
-  public List<Map<String, Object>> live(Selection s) throws IOException {
+  /**
+   * Today's minutes (China time) from the streaming job's minute table, for the live view, and the
+   * day so far as one total (summed components, so its ratios are exact, not averages of minutes).
+   */
+  public Map<String, Object> live(Selection s) throws IOException {
     LocalDate today = LocalDate.now(ChinaTime.OFFSET);
     Selection day = new Selection(s.line(), s.region(), today, today);
     String sql =
@@ -108,13 +111,21 @@ public final class MetricsApi {
             + " FROM metrics_minute FINAL WHERE "
             + day.where()
             + " GROUP BY m ORDER BY m";
-    List<Map<String, Object>> out = new ArrayList<>();
+    List<Map<String, Object>> minutes = new ArrayList<>();
+    CallCounts total = new CallCounts();
     for (List<String> row : clickHouse.query(sql)) {
+      CallCounts c = CallCountsSql.read(row.subList(1, 1 + N));
+      total.merge(c);
       Map<String, Object> point = new LinkedHashMap<>();
       point.put("minute", row.get(0));
-      point.putAll(figures(CallCountsSql.read(row.subList(1, 1 + N)), 0));
-      out.add(point);
+      point.putAll(figures(c, 0));
+      minutes.add(point);
     }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("minutes", minutes);
+    Map<String, Object> totals = figures(total, 0);
+    totals.put("recording_coverage", null); // recordings are joined per day, not per minute
+    out.put("total", totals);
     return out;
   }
 

@@ -28,7 +28,7 @@ public final class AuditDraw {
       "multiIf(toHour(counted_at) < 9, '00-09', toHour(counted_at) < 12, '09-12',"
           + " toHour(counted_at) < 14, '12-14', toHour(counted_at) < 18, '14-18', '18-24')";
 
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmssSSS");
   private static final DateTimeFormatter CH_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -136,7 +136,9 @@ public final class AuditDraw {
             + "-s"
             + request.seed()
             + "-"
-            + LocalDateTime.now(ChinaTime.OFFSET).format(ID_TIME);
+            + LocalDateTime.now(ChinaTime.OFFSET).format(ID_TIME)
+            // Two draws of the same period, scope and seed in the same millisecond stay apart.
+            + String.format("-%04x", new java.security.SecureRandom().nextInt(0x10000));
     Result result = new Result(drawId, request, centers, calls);
     record(result, strata, allocation);
     return result;
