@@ -39,8 +39,8 @@ public final class MetricsApi {
             + s.childColumn()
             + ", "
             + CallCountsSql.fromComponents()
-            + ", sum(recordings_matched) AS sum_recordings_matched FROM calls_daily FINAL WHERE "
-            + s.where()
+            + ", sum(recordings_matched) AS sum_recordings_matched FROM "
+            + s.components("toString(day)", "toString(month)")
             + " GROUP BY "
             + s.childColumn()
             + " ORDER BY "
@@ -73,19 +73,20 @@ public final class MetricsApi {
 
   /** Per day or month of the period. */
   public List<Map<String, Object>> series(Selection s, String by) throws IOException {
-    String period =
+    String from =
         switch (by) {
-          case "day" -> "toString(day)";
-          case "month" -> "substring(toString(toStartOfMonth(day)), 1, 7)";
+          case "day" -> s.components("toString(day)", null); // days need daily rows throughout
+          case "month" ->
+              s.components(
+                  "substring(toString(toStartOfMonth(day)), 1, 7)",
+                  "substring(toString(month), 1, 7)");
           default -> throw new BadRequest("by must be day or month");
         };
     String sql =
-        "SELECT "
-            + period
-            + " AS p, "
+        "SELECT period AS p, "
             + CallCountsSql.fromComponents()
-            + ", sum(recordings_matched) AS sum_recordings_matched FROM calls_daily FINAL WHERE "
-            + s.where()
+            + ", sum(recordings_matched) AS sum_recordings_matched FROM "
+            + from
             + " GROUP BY p ORDER BY p";
     List<Map<String, Object>> out = new ArrayList<>();
     for (List<String> row : clickHouse.query(sql)) {

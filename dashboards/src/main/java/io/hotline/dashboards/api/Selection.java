@@ -6,6 +6,8 @@ import io.hotline.schemas.reference.RegionLevel;
 import io.hotline.schemas.reference.Regions;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,12 +46,71 @@ public record Selection(Line line, Region region, LocalDate from, LocalDate to) 
 
   /** The SQL condition for the region; codes come from {@link Regions}, never from the request. */
   String where() {
-    String days = "day BETWEEN '" + from + "' AND '" + to + "' AND line = '" + line.number() + "'";
+    return where("day", from, to);
+  }
+
+  private String where(String column, LocalDate first, LocalDate last) {
+    String days =
+        column + " BETWEEN '" + first + "' AND '" + last + "' AND line = '" + line.number() + "'";
     return switch (region.level()) {
       case NATION -> days;
       case PROVINCE -> days + " AND province = '" + region.code() + "'";
-      default -> days + " AND center = '" + region.code() + "'";
+      // The province too, so the tables' key (line, province, center, …) narrows the scan.
+      default ->
+          days
+              + " AND province = '"
+              + region.provinceCode()
+              + "' AND center = '"
+              + region.code()
+              + "'";
     };
+  }
+
+  /**
+   * The component rows of the selection as a subquery with columns {@code period, province,
+   * center}, the components and {@code recordings_matched}: whole months from {@code
+   * calls_monthly}, the days around them from {@code calls_daily}. A year is then 12 rows a centre
+   * instead of 365, and the sums are the same (a month row is the sum of its days).
+   *
+   * @param dayPeriod the period expression over a daily row's {@code day}
+   * @param monthPeriod the same over a monthly row's {@code month}, or null to read days only
+   */
+  String components(String dayPeriod, String monthPeriod) {
+    String cols =
+        "province, center, "
+            + String.join(", ", io.hotline.schemas.metrics.CallCountsSql.COLUMNS)
+            + ", recordings_matched";
+    LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+    LocalDate lastWhole =
+        to.plusDays(1).getDayOfMonth() == 1 ? to : to.withDayOfMonth(1).minusDays(1);
+    List<String> parts = new ArrayList<>();
+    if (monthPeriod != null && !firstWhole.isAfter(lastWhole)) {
+      parts.add(
+          "SELECT "
+              + monthPeriod
+              + " AS period, "
+              + cols
+              + " FROM calls_monthly FINAL WHERE "
+              + where("month", firstWhole, lastWhole.withDayOfMonth(1)));
+      if (from.isBefore(firstWhole)) {
+        parts.add(daily(dayPeriod, cols, from, firstWhole.minusDays(1)));
+      }
+      if (to.isAfter(lastWhole)) {
+        parts.add(daily(dayPeriod, cols, lastWhole.plusDays(1), to));
+      }
+    } else {
+      parts.add(daily(dayPeriod, cols, from, to));
+    }
+    return "(" + String.join(" UNION ALL ", parts) + ")";
+  }
+
+  private String daily(String period, String cols, LocalDate first, LocalDate last) {
+    return "SELECT "
+        + period
+        + " AS period, "
+        + cols
+        + " FROM calls_daily FINAL WHERE "
+        + where("day", first, last);
   }
 
   /** The column whose values are the region's children: provinces, cities, or the centre itself. */

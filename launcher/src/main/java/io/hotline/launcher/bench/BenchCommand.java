@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print their figures.",
-    subcommands = {BenchCommand.Ingest.class, ReportBench.class})
+    subcommands = {BenchCommand.Ingest.class, ReportBench.class, DashboardBench.class})
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {

@@ -19,9 +19,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code sms_daily}) equal to
- * what {@code calls}, {@code recordings} and {@code sms} hold. Long-range readers (the annual
- * report, yearly dashboards) read these instead of scanning a year of calls with FINAL each time.
+ * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code sms_daily}) and {@code
+ * calls_monthly} equal to what {@code calls}, {@code recordings} and {@code sms} hold. Long-range
+ * readers (the annual report, yearly dashboards) read these instead of scanning a year of calls
+ * with FINAL each time.
  *
  * <p>A refresh compares each day's fingerprint in the source tables with the one recorded in {@code
  * rollup_days} when the day was last rolled up, and rebuilds the months that hold a changed day
@@ -34,6 +35,12 @@ public final class DailyRollup {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private static final int PARALLEL_MONTHS = 2;
+
+  /**
+   * The version of what a roll-up builds; a day recorded with an older one is rebuilt. 2: adds
+   * {@code calls_monthly}.
+   */
+  static final int VERSION = 2;
 
   private final ClickHouseHttp clickHouse;
 
@@ -149,7 +156,8 @@ public final class DailyRollup {
                 + from
                 + "' AND '"
                 + to
-                + "'")) {
+                + "' AND rollup_version >= "
+                + VERSION)) {
       LocalDateTime ingested = time(r.get(7));
       day(days, r)
           .calls(Long.parseLong(r.get(1)), Long.parseLong(r.get(2)), ingested)
@@ -168,6 +176,7 @@ public final class DailyRollup {
     String last = month.atEndOfMonth().toString();
     String days = " WHERE day BETWEEN '" + first + "' AND '" + last + "'";
     clickHouse.execute(callsDaily(days, month, version));
+    clickHouse.execute(callsMonthly(days, month, version));
     clickHouse.execute(
         "INSERT INTO topics_daily (day, line, center, province, topic, topic_category, calls,"
             + " answered, version) SELECT day, line, center, any(province), topic,"
@@ -184,6 +193,24 @@ public final class DailyRollup {
             + ") FROM sms FINAL"
             + days
             + " GROUP BY day, line, center, direction, status");
+  }
+
+  /** The month's daily rows summed per line × centre into {@code calls_monthly}. */
+  private static String callsMonthly(String days, YearMonth month, long version) {
+    List<String> columns = new ArrayList<>(List.of("month", "line", "center", "province"));
+    CallCountsSql.COLUMNS.forEach(columns::add);
+    columns.addAll(List.of("recordings_matched", "late_calls", "version"));
+    return "INSERT INTO calls_monthly ("
+        + String.join(", ", columns)
+        + ") SELECT toDate('"
+        + month.atDay(1)
+        + "'), line, center, any(province),\n  "
+        + CallCountsSql.fromComponents()
+        + ",\n  sum(recordings_matched), sum(late_calls), toUInt64("
+        + version
+        + ")\nFROM calls_daily FINAL"
+        + days
+        + "\nGROUP BY line, center";
   }
 
   /**
@@ -252,6 +279,8 @@ public final class DailyRollup {
           .append(now)
           .append('\t')
           .append(version)
+          .append('\t')
+          .append(VERSION)
           .append('\n');
     }
     if (rows.length() > 0) {
@@ -267,7 +296,8 @@ public final class DailyRollup {
               "sms_time_sum",
               "data_ingested_max",
               "rolled_up_at",
-              "version"),
+              "version",
+              "rollup_version"),
           rows.toString());
     }
   }

@@ -23,6 +23,7 @@ class MigrationsIT {
           "audit_scores",
           "calls",
           "calls_daily",
+          "calls_monthly",
           "dead_letters",
           "metrics_minute",
           "recordings",
@@ -72,7 +73,7 @@ class MigrationsIT {
     assertThat(tables(migrated)).containsExactlyElementsOf(TABLES);
     assertThat(Migrations.applied(migrated).keySet())
         .containsExactlyElementsOf(Migrations.bundled().stream().map(Migration::version).toList())
-        .hasSize(12);
+        .hasSize(14);
     assertThat(Migrations.apply(migrated)).isEmpty();
   }
 
