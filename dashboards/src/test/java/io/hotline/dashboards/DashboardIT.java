@@ -179,6 +179,35 @@ class DashboardIT {
   }
 
   @Test
+  void wholeMonthsAndTheDaysAroundThemAddUpLikeTheDays() throws Exception {
+    String c = cookie("ministry");
+    // Whole March from the monthly table plus late February's days; then days only.
+    for (String[] range :
+        List.of(
+            new String[] {"2025-02-25", "2025-03-31"}, new String[] {"2025-03-03", "2025-03-07"})) {
+      LocalDate from = LocalDate.parse(range[0]);
+      LocalDate to = LocalDate.parse(range[1]);
+      Reply r =
+          get(c, "/api/overview?line=12333&region=320000&from=" + range[0] + "&to=" + range[1]);
+      CallCounts expected =
+          inMemory(
+              x -> {
+                LocalDate d = ChinaTime.day(CallMeasures.countedAt(x));
+                return x.province().equals("320000")
+                    && x.line().number().equals("12333")
+                    && !d.isBefore(from)
+                    && !d.isAfter(to);
+              });
+      assertThat(r.body().path("total").path("total_inbound").asLong())
+          .isEqualTo(expected.totalInbound);
+      assertThat(r.body().path("total").path("wait_p90_s").asDouble())
+          .isEqualTo(Metric.WAIT_P90_S.of(expected));
+      assertThat(r.body().path("total").path("aht_s").asDouble())
+          .isCloseTo(Metric.AHT_S.of(expected), within(1e-9));
+    }
+  }
+
+  @Test
   void badValuesAreRefusedBeforeTheyReachSql() throws Exception {
     String c = cookie("ministry");
     assertThat(get(c, "/api/overview?line=12333&region=320000%27%20OR%201=1--" + MARCH).status())
