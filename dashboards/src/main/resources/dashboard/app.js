@@ -76,6 +76,7 @@ async function show() {
     $("note").textContent = "统计口径 " + o.definitions + "；" + o.from + " 至 " + o.to + "；“—”表示无数据（分母为零）。";
     if ($("period").value === "live") { await live(); state.timer = setInterval(live, 5000); }
     else { await trend(); }
+    await quality();
   } catch (e) { if (e.message !== "login") $("note").textContent = "出错：" + e.message; }
 }
 
@@ -83,8 +84,24 @@ function stopLive() { if (state.timer) { clearInterval(state.timer); state.timer
 
 async function trend() {
   const days = (new Date($("to").value) - new Date($("from").value)) / 864e5;
-  const s = await api("/api/series?" + params() + "&by=" + (days > 62 ? "month" : "day"));
-  drawChart(s.map((p) => p.period), s);
+  const by = days > 62 ? "month" : "day";
+  const s = await api("/api/series?" + params() + "&by=" + by);
+  // The same period a year earlier, overlaid where data exists (matched on month-day or month).
+  const back = (d) => (parseInt(d.slice(0, 4), 10) - 1) + d.slice(4);
+  const p = params(); p.set("from", back($("from").value)); p.set("to", back($("to").value));
+  const prev = await api("/api/series?" + p + "&by=" + by);
+  const prevBy = new Map(prev.map((x) => [x.period.slice(5), x.total_inbound]));
+  drawChart(s.map((x) => x.period), s, true, prev.length ? s.map((x) => prevBy.get(x.period.slice(5)) ?? null) : null);
+}
+
+async function quality() {
+  const q = await api("/api/quality?" + params());
+  const parts = ["数据截止（最新入库）：" + (q.data_cut_off || "—"), "迟到话单（已计入）：" + fmt(q.late_calls, "count")];
+  if (q.dead_letters !== undefined) {
+    parts.push("拒收记录：" + fmt(q.dead_letters, "count") +
+      (q.dead_letter_reasons.length ? "（" + q.dead_letter_reasons.slice(0, 5).map((r) => r.kind + "/" + (r.field || "—") + " " + fmt(r.count, "count")).join("；") + "）" : ""));
+  }
+  $("quality").textContent = parts.join("　");
 }
 
 async function live() {
@@ -96,17 +113,18 @@ async function live() {
   $("note").textContent = "今天实时（每5秒刷新）：截至 " + (s.length ? s[s.length - 1].minute : "—") + "，呼入 " + live.total.total_inbound.toLocaleString("zh-CN");
 }
 
-function drawChart(x, points, animate) {
+function drawChart(x, points, animate, previous) {
   const chart = echarts.getInstanceByDom($("trend")) || echarts.init($("trend"));
+  const extra = previous ? [{ name: "上年同期呼入", type: "line", lineStyle: { type: "dashed" }, data: previous }] : [];
   chart.setOption({
     animation: animate !== false,
-    tooltip: { trigger: "axis" }, legend: { data: ["呼入总量", "接通率"] },
+    tooltip: { trigger: "axis" }, legend: { data: ["呼入总量", "接通率"].concat(previous ? ["上年同期呼入"] : []) },
     xAxis: { type: "category", data: x },
     yAxis: [{ type: "value", name: "呼入" }, { type: "value", name: "接通率%", min: 0, max: 100 }],
     series: [
       { name: "呼入总量", type: "bar", data: points.map((p) => p.total_inbound) },
       { name: "接通率", type: "line", yAxisIndex: 1, data: points.map((p) => p.answer_rate === null ? null : +(p.answer_rate * 100).toFixed(2)) },
-    ],
+    ].concat(extra),
   }, true);
 }
 

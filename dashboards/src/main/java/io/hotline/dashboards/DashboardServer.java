@@ -150,7 +150,7 @@ public final class DashboardServer implements AutoCloseable {
         }
         json(ex, 200, health());
       }
-      case "/api/overview", "/api/series", "/api/live" -> {
+      case "/api/overview", "/api/series", "/api/live", "/api/quality" -> {
         Selection s = Selection.of(withDefaults(q), Regions.standard());
         if (!u.maySee(s.region().code())) {
           json(ex, 403, Map.of("error", "not allowed to see " + s.region().code()));
@@ -160,6 +160,7 @@ public final class DashboardServer implements AutoCloseable {
             switch (path) {
               case "/api/overview" -> metrics.overview(s);
               case "/api/series" -> metrics.series(s, q.getOrDefault("by", "day"));
+              case "/api/quality" -> metrics.quality(s, u.role() == Role.MINISTRY);
               default -> metrics.live(s);
             };
         json(ex, 200, body);

@@ -114,6 +114,9 @@ class DashboardBrowserIT {
       assertThat(kpi(b, "sl15")).isEqualTo(pct(Metric.SL15.of(js)));
       assertThat(kpi(b, "total_inbound"))
           .isEqualTo(String.format(Locale.ROOT, "%,d", js.totalInbound));
+      b.waitUntil(
+          () -> safeText(b, "#quality").contains("数据截止"), Duration.ofSeconds(10), "quality line");
+      assertThat(safeText(b, "#quality")).doesNotContain("拒收记录"); // not for a province user
       b.screenshot(SHOTS.resolve("1-jiangsu-month.png"));
 
       // Drill into Nanjing from the ranking table.

@@ -46,12 +46,14 @@ class DashboardIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private HotlineData events;
+  private ClickHouseHttp clickHouse;
   private DashboardServer server;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start(ClickHouseConfig config, @TempDir Path dir) throws Exception {
     ClickHouseHttp ch = new ClickHouseHttp(config);
+    clickHouse = ch;
     events =
         new HotlineData(3)
             .days(
@@ -205,6 +207,49 @@ class DashboardIT {
       assertThat(r.body().path("total").path("aht_s").asDouble())
           .isCloseTo(Metric.AHT_S.of(expected), within(1e-9));
     }
+  }
+
+  @Test
+  void dataQualityShowsCutOffLateCallsAndDeadLettersToThoseWhoMaySeeThem() throws Exception {
+    ClickHouseHttp ch = clickHouse;
+    Cdr late =
+        events.calls.stream().filter(x -> x.center().equals("320100")).findFirst().orElseThrow();
+    Cdr lateCopy =
+        new Cdr(
+            "late-q",
+            late.line(),
+            late.center(),
+            "h",
+            late.arrivedAt(),
+            late.queuedAt(),
+            late.answeredAt(),
+            late.endedAt(),
+            late.endReason(),
+            "q",
+            late.agentId(),
+            late.topic(),
+            late.satisfaction(),
+            null);
+    HotlineData.insert(
+        ch, new io.hotline.jobs.clickhouse.CallRows("test", true), List.of(lateCopy));
+    ch.execute(
+        "INSERT INTO dead_letters (received_at, kind, source, `partition`, `offset`, reason, field, raw, version)"
+            + " VALUES ('2025-03-05 10:00:00', 'cdr', 'cdr', 0, 7, 'not a known centre', 'center', '{}', 1)");
+    new DailyRollup(ch).refresh(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 31));
+    events.calls.add(lateCopy);
+    String q = "/api/quality?line=" + lateCopy.line().number() + "&region=320000" + MARCH;
+    Reply ministry = get(cookie("ministry"), q);
+    assertThat(ministry.body().path("late_calls").asLong()).isEqualTo(1);
+    assertThat(ministry.body().path("data_cut_off").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    assertThat(ministry.body().path("dead_letters").asLong()).isEqualTo(1);
+    assertThat(ministry.body().path("dead_letter_reasons").get(0).path("field").asText())
+        .isEqualTo("center");
+    Reply province = get(cookie("jiangsu"), q);
+    assertThat(province.body().path("late_calls").asLong()).isEqualTo(1);
+    assertThat(province.body().has("dead_letters"))
+        .as("unscoped records stay with the ministry")
+        .isFalse();
   }
 
   @Test

@@ -130,6 +130,48 @@ public final class MetricsApi {
     return out;
   }
 
+  /**
+   * What the figures shown rest on: the newest ingestion time of the selection's calls (the data
+   * cut-off), the calls that arrived after their minute had closed (counted in the daily figures,
+   * flagged late), and — for users who may see everything — the records refused as bad input, by
+   * kind and reason (a refused record may have no readable region, so it cannot be scoped).
+   */
+  public Map<String, Object> quality(Selection s, boolean withDeadLetters) throws IOException {
+    Map<String, Object> q = new LinkedHashMap<>();
+    List<String> cut =
+        clickHouse
+            .query("SELECT toString(max(ingested_at)), count() FROM calls WHERE " + s.where())
+            .get(0);
+    q.put("data_cut_off", Long.parseLong(cut.get(1)) == 0 ? null : cut.get(0));
+    q.put(
+        "late_calls",
+        Long.parseLong(
+            clickHouse.query("SELECT sum(late_calls) FROM " + s.lateComponents()).get(0).get(0)));
+    if (withDeadLetters) {
+      List<Map<String, Object>> reasons = new ArrayList<>();
+      long total = 0;
+      for (List<String> r :
+          clickHouse.query(
+              "SELECT kind, field, any(reason), count() AS n FROM dead_letters FINAL WHERE"
+                  + " toDate(received_at) BETWEEN '"
+                  + s.from()
+                  + "' AND '"
+                  + s.to()
+                  + "' GROUP BY kind, field ORDER BY n DESC LIMIT 20")) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", r.get(0));
+        m.put("field", r.get(1));
+        m.put("example_reason", r.get(2));
+        m.put("count", Long.parseLong(r.get(3)));
+        total += Long.parseLong(r.get(3));
+        reasons.add(m);
+      }
+      q.put("dead_letters", total);
+      q.put("dead_letter_reasons", reasons);
+    }
+    return q;
+  }
+
   private Map<String, Object> region(String code) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("code", code);

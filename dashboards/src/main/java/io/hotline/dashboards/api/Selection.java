@@ -76,10 +76,20 @@ public record Selection(Line line, Region region, LocalDate from, LocalDate to) 
    * @param monthPeriod the same over a monthly row's {@code month}, or null to read days only
    */
   String components(String dayPeriod, String monthPeriod) {
+    return components(dayPeriod, monthPeriod, "recordings_matched");
+  }
+
+  /** The daily (and monthly) rows of the selection with their late-call counts. */
+  String lateComponents() {
+    return components("toString(day)", "toString(month)", "recordings_matched, late_calls");
+  }
+
+  private String components(String dayPeriod, String monthPeriod, String extraColumns) {
     String cols =
         "province, center, "
             + String.join(", ", io.hotline.schemas.metrics.CallCountsSql.COLUMNS)
-            + ", recordings_matched";
+            + ", "
+            + extraColumns;
     LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
     LocalDate lastWhole =
         to.plusDays(1).getDayOfMonth() == 1 ? to : to.withDayOfMonth(1).minusDays(1);
