@@ -3,10 +3,8 @@ package io.hotline.reports.annual;
 import io.hotline.reports.document.ExcelSheet;
 import io.hotline.reports.document.ExcelWorkbook;
 import io.hotline.reports.document.ExcelWorkbook.Style;
-import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.Metric;
 import io.hotline.schemas.metrics.MetricDefinitions;
-import io.hotline.schemas.metrics.RecordingCoverage;
 import io.hotline.schemas.metrics.SmsCounts;
 import io.hotline.schemas.reference.Regions;
 import io.hotline.schemas.reference.Topics;
@@ -322,10 +320,5 @@ final class AnnualWorkbook {
           .count(g.daysExpected());
     }
     s.finish();
-  }
-
-  /** Coverage of a unit or line, by the shared definition; for the document's tables. */
-  static Double coverage(long matched, CallCounts counts) {
-    return RecordingCoverage.of(matched, counts.answered);
   }
 }
