@@ -1,6 +1,7 @@
 package io.hotline.launcher.report;
 
 import io.hotline.launcher.UserError;
+import io.hotline.launcher.stack.StackCommand;
 import io.hotline.launcher.stack.StackState;
 import io.hotline.reports.ReportError;
 import io.hotline.reports.annual.AnnualReports;
@@ -41,8 +42,11 @@ public final class ReportCommand implements Runnable {
     @Option(names = "--database", paramLabel = "DB", description = "Database (default: hotline).")
     String database;
 
-    @Option(names = "--var", defaultValue = "var", description = "Local stack directory.")
-    Path var = Path.of("var");
+    @Option(
+        names = "--var",
+        defaultValue = StackCommand.DEFAULT_VAR,
+        description = "Local stack directory.")
+    Path var = Path.of(StackCommand.DEFAULT_VAR);
 
     /** The local stack's ClickHouse under {@code var}. */
     public static Source ofStack(Path var) {
@@ -53,22 +57,7 @@ public final class ReportCommand implements Runnable {
 
     /** The stack's ClickHouse (or the one named), migrated. */
     public ClickHouseHttp clickHouse() {
-      ClickHouseConfig config;
-      if (url != null) {
-        config = ClickHouseConfig.defaults().withUrl(url);
-      } else {
-        config =
-            StackState.find(var)
-                .map(StackState::clickHouse)
-                .orElseThrow(
-                    () ->
-                        new UserError(
-                            "no local stack is running: start one with `hotline stack up`, or give"
-                                + " --clickhouse-url"));
-      }
-      if (database != null) {
-        config = config.withDatabase(database);
-      }
+      ClickHouseConfig config = config();
       try {
         // The report's daily tables are migrations too; a database written by an older
         // version gets them here.
@@ -78,6 +67,25 @@ public final class ReportCommand implements Runnable {
             "cannot reach ClickHouse at " + config.url() + ": " + e.getMessage(), e);
       }
       return new ClickHouseHttp(config);
+    }
+
+    /** The ClickHouse named on the command line, or else the stack's; a bad value is a sentence. */
+    private ClickHouseConfig config() {
+      try {
+        ClickHouseConfig config =
+            url != null
+                ? ClickHouseConfig.defaults().withUrl(url)
+                : StackState.find(var)
+                    .map(StackState::clickHouse)
+                    .orElseThrow(
+                        () ->
+                            new UserError(
+                                "no local stack is running: start one with `hotline stack up`, or"
+                                    + " give --clickhouse-url"));
+        return database == null ? config : config.withDatabase(database);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
     }
   }
 
