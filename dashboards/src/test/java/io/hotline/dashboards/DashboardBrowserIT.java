@@ -10,9 +10,9 @@ import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.clickhouse.DailyRollup;
+import io.hotline.schemas.clickhouse.MinutesFromCalls;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.metrics.CallCounts;
-import io.hotline.schemas.metrics.CallCountsSql;
 import io.hotline.schemas.metrics.Metric;
 import io.hotline.schemas.testing.ClickHouseExtension;
 import java.nio.file.Files;
@@ -51,20 +51,6 @@ class DashboardBrowserIT {
     return c;
   }
 
-  /** Minute rows for today's calls, as the streaming job would write them. */
-  private static void minutes(ClickHouseHttp ch, LocalDate today, long version) throws Exception {
-    ch.execute(
-        "INSERT INTO metrics_minute (minute, line, center, province, "
-            + String.join(", ", CallCountsSql.COLUMNS)
-            + ", version) SELECT toStartOfMinute(counted_at) AS m, line, center, any(province), "
-            + CallCountsSql.fromCalls()
-            + ", toUInt64("
-            + version
-            + ") FROM calls FINAL WHERE day = '"
-            + today
-            + "' GROUP BY m, line, center");
-  }
-
   @Test
   void rolesDrillDownLiveUpdatesAndScopes(ClickHouseConfig config) throws Exception {
     ClickHouseHttp ch = new ClickHouseHttp(config);
@@ -80,7 +66,7 @@ class DashboardBrowserIT {
     march.writeTo(ch);
     HotlineData todayData = new HotlineData(6).days(today, today, List.of("320100"), 20, Set.of());
     todayData.writeTo(ch);
-    minutes(ch, today, 1);
+    MinutesFromCalls.fill(ch, today, today, 1);
     new DailyRollup(ch).refresh(LocalDate.of(2025, 3, 1), today);
     Path users = dir.resolve("users.properties");
     Files.writeString(
@@ -145,7 +131,7 @@ class DashboardBrowserIT {
       String before = safeText(b, "#note");
       HotlineData more = new HotlineData(7).days(today, today, List.of("320500"), 20, Set.of());
       more.writeTo(ch);
-      minutes(ch, today, 2);
+      MinutesFromCalls.fill(ch, today, today, 1);
       b.waitUntil(
           () -> !safeText(b, "#note").equals(before), Duration.ofSeconds(15), "live view updated");
       long todayTotal =

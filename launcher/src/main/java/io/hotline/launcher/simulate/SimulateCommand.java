@@ -8,6 +8,7 @@ import io.hotline.launcher.stack.StackState;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.clickhouse.Migrations;
+import io.hotline.schemas.clickhouse.MinutesFromCalls;
 import io.hotline.schemas.kafka.KafkaConfig;
 import io.hotline.schemas.reference.HolidayCalendar;
 import io.hotline.schemas.reference.Regions;

@@ -1,4 +1,4 @@
-package io.hotline.launcher.simulate;
+package io.hotline.schemas.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

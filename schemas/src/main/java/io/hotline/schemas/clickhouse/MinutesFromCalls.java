@@ -1,6 +1,5 @@
-package io.hotline.launcher.simulate;
+package io.hotline.schemas.clickhouse;
 
-import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.metrics.CallCountsSql;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -18,7 +17,7 @@ import java.util.concurrent.Future;
  * CallCounts}), no late events, and the version of the job's final row of a minute (its number of
  * calls). A minute computed again from the same calls is the same row, so this can be repeated.
  */
-final class MinutesFromCalls {
+public final class MinutesFromCalls {
   private MinutesFromCalls() {}
 
   /**
@@ -33,7 +32,7 @@ final class MinutesFromCalls {
    * Replaces the minute rows of every day in {@code [from, to]} by those of its calls, {@link
    * #DAYS_PER_STATEMENT} days per statement and {@code threads} statements at a time.
    */
-  static void fill(ClickHouseHttp http, LocalDate from, LocalDate to, int threads)
+  public static void fill(ClickHouseHttp http, LocalDate from, LocalDate to, int threads)
       throws IOException {
     // A FINAL read runs on one server thread, so statements run side by side.
     ExecutorService pool = Executors.newFixedThreadPool(threads);
