@@ -2,6 +2,7 @@ package io.hotline.jobs.clickhouse;
 
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.TsvRow;
 import java.io.IOException;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;

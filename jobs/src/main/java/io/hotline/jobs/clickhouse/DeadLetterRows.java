@@ -1,6 +1,7 @@
 package io.hotline.jobs.clickhouse;
 
 import io.hotline.jobs.records.DeadLetter;
+import io.hotline.schemas.clickhouse.TsvRow;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.hotline.jobs.clickhouse;
 
 import io.hotline.jobs.records.MinuteRow;
 import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.clickhouse.TsvRow;
 import io.hotline.schemas.metrics.CallCounts;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package io.hotline.jobs.clickhouse;
 
 import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.clickhouse.TsvRow;
 import io.hotline.schemas.events.Sms;
 import java.util.List;
 

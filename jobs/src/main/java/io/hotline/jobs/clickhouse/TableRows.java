@@ -1,5 +1,6 @@
 package io.hotline.jobs.clickhouse;
 
+import io.hotline.schemas.clickhouse.TsvRow;
 import java.io.Serializable;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.hotline.reports.audit;
 import io.hotline.reports.ReportError;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.TsvRow;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -393,18 +394,14 @@ public final class AuditDraw {
             + ")");
     StringBuilder rows = new StringBuilder();
     for (SampledCall c : result.calls()) {
-      rows.append(tsv(result.drawId()))
-          .append('\t')
-          .append(tsv(c.callId()))
-          .append('\t')
-          .append(tsv(c.center()))
-          .append('\t')
-          .append(tsv(c.stratum()))
-          .append('\t')
-          .append(Long.toUnsignedString(c.key()))
-          .append('\t')
-          .append(tsv(c.recordingId()))
-          .append('\n');
+      new TsvRow(rows)
+          .text(result.drawId())
+          .text(c.callId())
+          .text(c.center())
+          .text(c.stratum())
+          .text(Long.toUnsignedString(c.key()))
+          .text(c.recordingId())
+          .end();
     }
     if (rows.length() > 0) {
       clickHouse.insert(
@@ -420,9 +417,5 @@ public final class AuditDraw {
 
   private static String array(List<String> values) {
     return "[" + String.join(", ", values) + "]";
-  }
-
-  static String tsv(String s) {
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
   }
 }

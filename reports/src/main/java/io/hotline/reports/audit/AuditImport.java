@@ -1,15 +1,13 @@
 package io.hotline.reports.audit;
 
 import io.hotline.reports.ReportError;
-import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.TsvRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,8 +30,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * in {@code audit_scores} as history.
  */
 public final class AuditImport {
-  private static final DateTimeFormatter CH_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final DataFormatter TEXT = new DataFormatter();
 
   /** A problem at a cell, e.g. {@code 抽检通话!L7: …}. */
@@ -288,7 +284,6 @@ public final class AuditImport {
     }
     Instant now = Instant.now();
     String importId = "I" + now.toEpochMilli();
-    String at = LocalDateTime.ofInstant(now, ChinaTime.OFFSET).format(CH_TIME);
     List<String> ids = form.items().stream().map(ScoringForm.Item::id).toList();
     StringBuilder tsv = new StringBuilder();
     int replaced = 0;
@@ -297,32 +292,21 @@ public final class AuditImport {
       if (before.contains(s.callId())) {
         replaced++;
       }
-      tsv.append(AuditDraw.tsv(drawId))
-          .append('\t')
-          .append(importId)
-          .append('\t')
-          .append(AuditDraw.tsv(s.callId()))
-          .append('\t')
-          .append(AuditDraw.tsv(sample.get(s.callId())))
-          .append('\t')
-          .append(AuditDraw.tsv(form.fullVersion()))
-          .append('\t')
-          .append(array(ids))
-          .append('\t')
-          .append(array(new ArrayList<>(s.answers().values())))
-          .append('\t')
-          .append(score.value() == null ? "\\N" : Double.toString(score.value()))
-          .append('\t')
-          .append(score.failed() ? 1 : 0)
-          .append('\t')
-          .append(AuditDraw.tsv(s.auditor()))
-          .append('\t')
-          .append(AuditDraw.tsv(s.remark()))
-          .append('\t')
-          .append(at)
-          .append('\t')
-          .append(now.toEpochMilli())
-          .append('\n');
+      new TsvRow(tsv)
+          .text(drawId)
+          .text(importId)
+          .text(s.callId())
+          .text(sample.get(s.callId()))
+          .text(form.fullVersion())
+          .textArray(ids)
+          .textArray(new ArrayList<>(s.answers().values()))
+          .nullableDecimal(score.value())
+          .flag(score.failed())
+          .text(s.auditor())
+          .text(s.remark())
+          .dateTime(now)
+          .number(now.toEpochMilli())
+          .end();
     }
     if (!rows.isEmpty()) {
       clickHouse.insert(
@@ -344,12 +328,6 @@ public final class AuditImport {
           tsv.toString());
     }
     return new Result(drawId, importId, rows.size(), replaced, unscored);
-  }
-
-  private static String array(List<String> values) {
-    List<String> quoted = new ArrayList<>();
-    values.forEach(v -> quoted.add(AuditDraw.quote(v)));
-    return AuditDraw.tsv("[" + String.join(",", quoted) + "]");
   }
 
   private static String text(Row row, int column) {

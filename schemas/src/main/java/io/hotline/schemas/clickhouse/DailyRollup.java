@@ -260,28 +260,19 @@ public final class DailyRollup {
         continue;
       }
       DayFingerprint f = e.getValue();
-      rows.append(e.getKey())
-          .append('\t')
-          .append(f.callsRows)
-          .append('\t')
-          .append(f.callsTimeSum)
-          .append('\t')
-          .append(f.recordingsRows)
-          .append('\t')
-          .append(f.recordingsTimeSum)
-          .append('\t')
-          .append(f.smsRows)
-          .append('\t')
-          .append(f.smsTimeSum)
-          .append('\t')
-          .append(f.ingestedMax().format(CLICKHOUSE_TIME))
-          .append('\t')
-          .append(now)
-          .append('\t')
-          .append(version)
-          .append('\t')
-          .append(VERSION)
-          .append('\n');
+      new TsvRow(rows)
+          .date(e.getKey())
+          .number(f.callsRows)
+          .number(f.callsTimeSum)
+          .number(f.recordingsRows)
+          .number(f.recordingsTimeSum)
+          .number(f.smsRows)
+          .number(f.smsTimeSum)
+          .text(f.ingestedMax().format(CLICKHOUSE_TIME))
+          .text(now)
+          .number(version)
+          .number(VERSION)
+          .end();
     }
     if (rows.length() > 0) {
       clickHouse.insert(

@@ -1,8 +1,9 @@
-package io.hotline.jobs.clickhouse;
+package io.hotline.schemas.clickhouse;
 
 import io.hotline.schemas.ChinaTime;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Appends one row in ClickHouse's TabSeparated format to a buffer, escaping text so that no value
@@ -27,7 +28,8 @@ public final class TsvRow {
 
   /**
    * A row appended to {@code out}; write its values in the table's column order, then {@link #end}
-   * it. Besides the sink, the launcher's bulk loader writes rows this way.
+   * it. The jobs' sink, the bulk loader, the daily roll-up's ledger and the audit's tables all
+   * write their rows this way.
    */
   public TsvRow(StringBuilder out) {
     this.out = out;
@@ -54,17 +56,20 @@ public final class TsvRow {
 
   private void appendEscaped(String s, int from) {
     for (int i = from; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\0' -> out.append("\\0");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> out.append(c);
-      }
+      appendEscaped(s.charAt(i));
+    }
+  }
+
+  private void appendEscaped(char c) {
+    switch (c) {
+      case '\\' -> out.append("\\\\");
+      case '\t' -> out.append("\\t");
+      case '\n' -> out.append("\\n");
+      case '\r' -> out.append("\\r");
+      case '\0' -> out.append("\\0");
+      case '\b' -> out.append("\\b");
+      case '\f' -> out.append("\\f");
+      default -> out.append(c);
     }
   }
 
@@ -80,6 +85,17 @@ public final class TsvRow {
       out.append("\\N");
     } else {
       out.append(n.longValue());
+    }
+    return this;
+  }
+
+  /** A {@code Nullable(Float64)} value. */
+  public TsvRow nullableDecimal(Double d) {
+    sep();
+    if (d == null) {
+      out.append("\\N");
+    } else {
+      out.append(d.doubleValue());
     }
     return this;
   }
@@ -121,6 +137,33 @@ public final class TsvRow {
         out.append(',');
       }
       out.append(values[i]);
+    }
+    out.append(']');
+    return this;
+  }
+
+  /**
+   * An {@code Array(String)} value: each element single-quoted, with ClickHouse's escapes inside
+   * the quotes (which also keep tabs and newlines out of the cell).
+   */
+  public TsvRow textArray(List<String> values) {
+    sep();
+    out.append('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append('\'');
+      String v = values.get(i);
+      for (int k = 0; k < v.length(); k++) {
+        char c = v.charAt(k);
+        if (c == '\'') {
+          out.append("\\'");
+        } else {
+          appendEscaped(c);
+        }
+      }
+      out.append('\'');
     }
     out.append(']');
     return this;

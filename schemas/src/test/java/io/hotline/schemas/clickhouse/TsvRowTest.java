@@ -1,4 +1,4 @@
-package io.hotline.jobs.clickhouse;
+package io.hotline.schemas.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,5 +60,16 @@ class TsvRowTest {
     cells.accept(r);
     r.end();
     return out.toString();
+  }
+
+  @Test
+  void textArraysQuoteEachElementAndKeepTheCellOnOneLine() {
+    StringBuilder out = new StringBuilder();
+    new TsvRow(out)
+        .textArray(java.util.List.of("符合", "it's", "a\\b\tc\nd"))
+        .nullableDecimal(null)
+        .nullableDecimal(0.5)
+        .end();
+    assertThat(out).hasToString("['符合','it\\'s','a\\\\b\\tc\\nd']\t\\N\t0.5\n");
   }
 }
