@@ -13,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code sms_daily}) and {@code
@@ -77,32 +73,15 @@ public final class DailyRollup {
   private void rebuildAll(
       TreeSet<YearMonth> months, Map<LocalDate, DayFingerprint> sources, long version)
       throws IOException {
-    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_MONTHS);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (YearMonth month : months) {
-        done.add(
-            pool.submit(
-                () -> {
-                  rebuild(month, version);
-                  recordInLedger(month, sources, version);
-                  return null;
-                }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while rolling up", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+    List<Concurrently.Work> pieces = new ArrayList<>();
+    for (YearMonth month : months) {
+      pieces.add(
+          () -> {
+            rebuild(month, version);
+            recordInLedger(month, sources, version);
+          });
     }
+    Concurrently.run(pieces, PARALLEL_MONTHS, "rolling up");
   }
 
   /**

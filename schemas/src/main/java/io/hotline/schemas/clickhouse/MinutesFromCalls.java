@@ -5,10 +5,6 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Fills {@code metrics_minute} for some days from {@code calls FINAL}, inside ClickHouse: after a
@@ -34,32 +30,12 @@ public final class MinutesFromCalls {
    */
   public static void fill(ClickHouseHttp http, LocalDate from, LocalDate to, int threads)
       throws IOException {
-    // A FINAL read runs on one server thread, so statements run side by side.
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<?>> days = new ArrayList<>();
-      for (LocalDate[] span : spans(from, to, DAYS_PER_STATEMENT)) {
-        String sql = statement(span[0], span[1]);
-        days.add(
-            pool.submit(
-                () -> {
-                  http.execute(sql);
-                  return null;
-                }));
-      }
-      for (Future<?> day : days) {
-        day.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while computing metrics_minute", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io
-          ? io
-          : new IOException(String.valueOf(e.getCause().getMessage()), e.getCause());
-    } finally {
-      pool.shutdownNow();
+    List<Concurrently.Work> statements = new ArrayList<>();
+    for (LocalDate[] span : spans(from, to, DAYS_PER_STATEMENT)) {
+      String sql = statement(span[0], span[1]);
+      statements.add(() -> http.execute(sql));
     }
+    Concurrently.run(statements, threads, "computing metrics_minute");
   }
 
   /** {@code [from, to]} cut into runs of {@code days} days, each as its first and last day. */
