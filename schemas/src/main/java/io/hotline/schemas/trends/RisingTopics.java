@@ -31,13 +31,16 @@ import org.apache.commons.math3.special.Beta;
  *       calls and 1.5× expected).
  *   <li><b>Spike or rise.</b> A flagged topic whose period without its biggest day would not be
  *       flagged is a one-day spike, otherwise a rise. Topics not flagged over the period are
- *       checked day by day: each topic's most extreme day, its p-value multiplied by the number
- *       of days, goes into a second Benjamini–Hochberg family; a significant day with at least 10
+ *       checked day by day: each topic's most extreme day, its p-value multiplied by the number of
+ *       days, goes into a second Benjamini–Hochberg family; a significant day with at least 10
  *       calls and twice the day's expected count is a spike.
  *   <li><b>New.</b> A topic with no call in the region before the period is new, not rising.
  * </ol>
  */
 public final class RisingTopics {
+  /** How clearly a day next to the peak must stand out to belong to the same episode. */
+  static final double NEIGHBOUR_P = 0.01;
+
   private final HolidayCalendar calendar;
   private final TrendSettings settings;
 
@@ -157,24 +160,25 @@ public final class RisingTopics {
     if (c.whole == null) {
       boolean isNew = !seenBefore.contains(c.topic) && calls >= settings.minNewCount();
       TopicTrend.Status status = isNew ? TopicTrend.Status.NEW : TopicTrend.Status.STEADY;
-      return new TopicTrend(c.topic, calls, share, 0, 0, 1, 1, status, null, 0, 0);
+      return new TopicTrend(c.topic, calls, share, 0, 0, 1, 1, status, null);
     }
-    TopicTrend.Status status;
-    int peak;
+    TopicTrend.Status status = TopicTrend.Status.STEADY;
+    int peak = -1;
     if (flaggedWhole(c)) {
       // Rising over the period, unless all of it is one strong day.
       peak = biggestDay(c);
-      status =
-          onlyOneDay(c, peak) && strongDay(c.days.get(peak))
-              ? TopicTrend.Status.SPIKE
-              : TopicTrend.Status.RISING;
-    } else {
+      boolean oneDay =
+          episode(c, peak)[0] == episode(c, peak)[1]
+              && onlyOneDay(c, peak)
+              && strongDay(c.days.get(peak));
+      status = oneDay ? TopicTrend.Status.SPIKE : TopicTrend.Status.RISING;
+    } else if (c.spike.q <= settings.falseDiscoveryRate() && strongDay(c.days.get(c.spikeDay))) {
+      // Not enough for the whole period, but a day stands out: alone it is a spike; with
+      // neighbours standing out too it is a rise of a few days (a week-long episode in a month).
       peak = c.spikeDay;
-      boolean spike = c.spike.q <= settings.falseDiscoveryRate() && strongDay(c.days.get(peak));
-      status = spike ? TopicTrend.Status.SPIKE : TopicTrend.Status.STEADY;
+      int[] ep = episode(c, peak);
+      status = ep[0] == ep[1] ? TopicTrend.Status.SPIKE : TopicTrend.Status.RISING;
     }
-    boolean spike = status == TopicTrend.Status.SPIKE;
-    Test day = spike ? c.days.get(peak) : null;
     return new TopicTrend(
         c.topic,
         calls,
@@ -184,9 +188,57 @@ public final class RisingTopics {
         c.whole.p,
         c.whole.q,
         status,
-        spike ? c.dayDates.get(peak) : null,
-        spike ? day.k : 0,
-        spike ? day.expected : 0);
+        peak < 0 ? null : episodeOf(c, peak));
+  }
+
+  /**
+   * The days around the peak that stand out too — each at least {@code minLift} times its expected
+   * count with a one-sided p ≤ 1% (unadjusted: the peak already passed the adjusted test, this only
+   * finds where the episode begins and ends; 1% keeps one noisy neighbour from turning a spike into
+   * a two-day "rise").
+   */
+  private int[] episode(Candidate c, int peak) {
+    int lo = peak;
+    int hi = peak;
+    while (lo > 0 && adjacent(c, lo - 1, lo) && elevated(c, lo - 1)) {
+      lo--;
+    }
+    while (hi < c.days.size() - 1 && adjacent(c, hi, hi + 1) && elevated(c, hi + 1)) {
+      hi++;
+    }
+    return new int[] {lo, hi};
+  }
+
+  /** Whether two days of the period are calendar neighbours (a day without calls breaks a run). */
+  private static boolean adjacent(Candidate c, int earlier, int later) {
+    return c.dayDates.get(later).toEpochDay() - c.dayDates.get(earlier).toEpochDay() == 1;
+  }
+
+  private boolean elevated(Candidate c, int i) {
+    Test t = c.days.get(i);
+    return t.expected > 0 && t.k >= t.expected * settings.minLift() && t.p <= NEIGHBOUR_P;
+  }
+
+  private static TopicTrend.Episode episodeOf(Candidate c, int peak, int[] ep) {
+    long calls = 0;
+    double expected = 0;
+    for (int i = ep[0]; i <= ep[1]; i++) {
+      calls += c.days.get(i).k;
+      expected += c.days.get(i).expected;
+    }
+    Test day = c.days.get(peak);
+    return new TopicTrend.Episode(
+        c.dayDates.get(ep[0]),
+        c.dayDates.get(ep[1]),
+        calls,
+        expected,
+        c.dayDates.get(peak),
+        day.k,
+        day.expected);
+  }
+
+  private TopicTrend.Episode episodeOf(Candidate c, int peak) {
+    return episodeOf(c, peak, episode(c, peak));
   }
 
   private boolean flaggedWhole(Candidate c) {

@@ -14,9 +14,7 @@ import java.time.LocalDate;
  * @param pValue one-sided probability of at least {@code calls} if nothing changed; 1 when untested
  * @param qValue the Benjamini–Hochberg adjusted {@code pValue} over all topics of the level
  * @param status what the method concludes
- * @param spikeDay for a spike, the day it happened; otherwise null
- * @param spikeCalls the topic's calls on {@code spikeDay}
- * @param spikeExpected the day's expected calls
+ * @param episode for a rise or a spike, the days that stood out; otherwise null
  */
 public record TopicTrend(
     String code,
@@ -27,9 +25,34 @@ public record TopicTrend(
     double pValue,
     double qValue,
     Status status,
-    LocalDate spikeDay,
-    long spikeCalls,
-    double spikeExpected) {
+    Episode episode) {
+
+  /**
+   * The run of consecutive days around the topic's biggest day that stood out: one day for a spike,
+   * several for a rise (the whole period when the rise is steady throughout).
+   *
+   * @param from first day of the run
+   * @param to last day of the run
+   * @param calls the topic's calls in the run
+   * @param expected the calls expected in the run
+   * @param peakDay the day with the most calls above expected
+   * @param peakCalls calls on the peak day
+   * @param peakExpected calls expected on the peak day
+   */
+  public record Episode(
+      LocalDate from,
+      LocalDate to,
+      long calls,
+      double expected,
+      LocalDate peakDay,
+      long peakCalls,
+      double peakExpected) {
+
+    /** Number of days in the run. */
+    public int days() {
+      return (int) (to.toEpochDay() - from.toEpochDay() + 1);
+    }
+  }
 
   /** The method's conclusion for one topic. */
   public enum Status {

@@ -82,6 +82,29 @@ class RisingTopicsTest {
     assertEquals(TopicTrend.Status.RISING, found.status());
     assertTrue(found.qValue() < 1e-6, "q " + found.qValue());
     assertTrue(found.lift() > 1.5 && found.lift() < 2.0, "lift " + found.lift());
+    assertEquals(riseFrom, found.episode().from());
+    assertEquals(riseTo, found.episode().to());
+    assertTrue(found.episode().calls() > 2.5 * found.episode().expected());
+    assertEquals(List.of(topic), flagged(trends));
+  }
+
+  @Test
+  void aWeekLongEpisodeInAMonthIsARiseWithItsDays() {
+    // Too short to lift the month to 1.5×, but seven days in a row at 3×: a rise, not a spike.
+    String topic = SyntheticTopics.rank(40);
+    LocalDate from = LocalDate.of(2025, 4, 14);
+    LocalDate to = LocalDate.of(2025, 4, 20);
+    Map<String, TopicTrend> trends =
+        analyse(
+            APRIL_1,
+            APRIL_30,
+            13,
+            (t, day) -> t.equals(topic) && !day.isBefore(from) && !day.isAfter(to) ? 3 : 1);
+    TopicTrend found = trends.get(topic);
+    assertTrue(found.lift() < TrendSettings.DEFAULT.minLift(), "lift " + found.lift());
+    assertEquals(TopicTrend.Status.RISING, found.status());
+    assertEquals(from, found.episode().from());
+    assertEquals(to, found.episode().to());
     assertEquals(List.of(topic), flagged(trends));
   }
 
@@ -94,8 +117,9 @@ class RisingTopicsTest {
 
     TopicTrend found = trends.get(topic);
     assertEquals(TopicTrend.Status.SPIKE, found.status());
-    assertEquals(spikeDay, found.spikeDay());
-    assertTrue(found.spikeCalls() > 4 * found.spikeExpected());
+    assertEquals(spikeDay, found.episode().peakDay());
+    assertEquals(1, found.episode().days());
+    assertTrue(found.episode().peakCalls() > 4 * found.episode().peakExpected());
     assertEquals(List.of(topic), flagged(trends));
   }
 
@@ -166,7 +190,7 @@ class RisingTopicsTest {
     // Seen before in the region, just not in the baseline: not new, and not testable.
     trends = byCode(METHOD.analyse(now, before, Set.of("0101", topic)));
     assertEquals(TopicTrend.Status.STEADY, trends.get(topic).status());
-    assertNull(trends.get(topic).spikeDay());
+    assertNull(trends.get(topic).episode());
   }
 
   @Test
