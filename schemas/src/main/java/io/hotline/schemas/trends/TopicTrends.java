@@ -7,8 +7,11 @@ import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Topics;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,24 +35,77 @@ public final class TopicTrends {
 
   /** The trend report of the line and region for the period. */
   public TrendReport of(Line line, Region region, TrendPeriod period) throws IOException {
-    Baseline baseline = Baseline.choose(period, daysWithData(line, region, period));
-    Loaded now = load(line, region, period.from(), period.to());
+    return of(line, region, List.of(period)).get(0);
+  }
+
+  /**
+   * The trend reports of several periods (the months of a year, say), read from ClickHouse in one
+   * pass over the days they and their baselines span.
+   */
+  public List<TrendReport> of(Line line, Region region, List<TrendPeriod> periods)
+      throws IOException {
+    LocalDate earliestCandidate = periods.get(0).from();
+    LocalDate latestStart = periods.get(0).from();
+    for (TrendPeriod p : periods) {
+      earliestCandidate =
+          min(earliestCandidate, min(p.from().minusYears(1), Baseline.precedingWeeksStart(p)));
+      latestStart = p.from().isAfter(latestStart) ? p.from() : latestStart;
+    }
+    Set<LocalDate> withData =
+        daysWithData(line, region, earliestCandidate, latestStart.minusDays(1));
+    List<Baseline> baselines = new ArrayList<>();
+    LocalDate first = periods.get(0).from();
+    LocalDate last = periods.get(0).to();
+    for (TrendPeriod p : periods) {
+      Baseline b = Baseline.choose(p, withData);
+      baselines.add(b);
+      first = min(first, b.kind() == Baseline.Kind.NONE ? p.from() : min(b.from(), p.from()));
+      last = p.to().isAfter(last) ? p.to() : last;
+    }
+    Loaded all = load(line, region, first, last);
+    Set<String> seenEarlier = seenBefore(line, region, first);
+    List<TrendReport> out = new ArrayList<>();
+    for (int i = 0; i < periods.size(); i++) {
+      out.add(report(line, region, periods.get(i), baselines.get(i), all, first, seenEarlier));
+    }
+    return out;
+  }
+
+  private TrendReport report(
+      Line line,
+      Region region,
+      TrendPeriod period,
+      Baseline baseline,
+      Loaded all,
+      LocalDate loadedFrom,
+      Set<String> seenEarlier) {
+    TopicCounts now = all.counts.between(period.from(), period.to());
     TopicCounts before =
         baseline.kind() == Baseline.Kind.NONE
             ? new TopicCounts()
-            : load(line, region, baseline.from(), baseline.to()).counts;
-    Set<String> seen = seenBefore(line, region, period.from());
+            : all.counts.between(baseline.from(), baseline.to());
+    Set<String> seen = new HashSet<>(seenEarlier);
+    seen.addAll(all.counts.between(loadedFrom, period.from().minusDays(1)).topics());
     Set<String> seenCategories = new HashSet<>();
     seen.forEach(code -> seenCategories.add(Topics.categoryOf(code)));
+    long unclassified =
+        all.unclassified.entrySet().stream()
+            .filter(e -> period.contains(e.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
     return new TrendReport(
         line,
         region,
         period,
         baseline,
-        now.counts.total(),
-        now.unclassified,
-        method.analyse(now.counts.categories(), before.categories(), seenCategories),
-        method.analyse(subcategoriesOnly(now.counts), subcategoriesOnly(before), seen));
+        now.total(),
+        unclassified,
+        method.analyse(now.categories(), before.categories(), seenCategories),
+        method.analyse(subcategoriesOnly(now), subcategoriesOnly(before), seen));
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /**
@@ -66,7 +122,8 @@ public final class TopicTrends {
     return out;
   }
 
-  private record Loaded(TopicCounts counts, long unclassified) {}
+  /** Classified calls per topic and day, and unclassified calls per day. */
+  private record Loaded(TopicCounts counts, Map<LocalDate, Long> unclassified) {}
 
   private Loaded load(Line line, Region region, LocalDate from, LocalDate to) throws IOException {
     List<List<String>> rows =
@@ -75,33 +132,32 @@ public final class TopicTrends {
                 + where(line, region, from, to)
                 + " GROUP BY day, topic");
     TopicCounts counts = new TopicCounts();
-    long unclassified = 0;
+    Map<LocalDate, Long> unclassified = new HashMap<>();
     for (List<String> row : rows) {
+      LocalDate day = LocalDate.parse(row.get(0));
       String topic = row.get(1);
       long calls = Long.parseLong(row.get(2));
       if (topics.isKnown(topic)) {
-        counts.add(LocalDate.parse(row.get(0)), topic, calls);
+        counts.add(day, topic, calls);
       } else {
-        unclassified += calls;
+        unclassified.merge(day, calls, Long::sum);
       }
     }
     return new Loaded(counts, unclassified);
   }
 
-  /** Days with any call in the region, over the span both baseline candidates could take. */
-  private Set<LocalDate> daysWithData(Line line, Region region, TrendPeriod period)
+  /** Days with any call in the region between two days: what baselines can be chosen from. */
+  private Set<LocalDate> daysWithData(Line line, Region region, LocalDate from, LocalDate to)
       throws IOException {
-    LocalDate first = period.from().minusYears(1);
-    LocalDate weeks = Baseline.precedingWeeksStart(period);
-    if (weeks.isBefore(first)) {
-      first = weeks;
-    }
     Set<LocalDate> days = new TreeSet<>();
+    if (to.isBefore(from)) {
+      return days;
+    }
     // No FINAL: only whether a day has rows matters, and replaced rows have the same days.
     for (List<String> row :
         clickHouse.query(
             "SELECT toString(day) FROM topics_daily WHERE "
-                + where(line, region, first, period.from().minusDays(1))
+                + where(line, region, from, to)
                 + " AND calls > 0 GROUP BY day")) {
       days.add(LocalDate.parse(row.get(0)));
     }

@@ -90,6 +90,18 @@ class TopicTrendsIT {
     assertEquals(List.of(), trends.of(Line.L12333, region("110000"), march).flagged());
     assertEquals(List.of(), trends.of(Line.L12333, region("320500"), march).flagged());
 
+    // Several periods in one pass give what each gives alone.
+    List<TrendReport> months =
+        trends.of(
+            Line.L12333,
+            region("320100"),
+            List.of(TrendPeriod.parse("2025-02"), march, TrendPeriod.parse("2025-03-15")));
+    assertEquals(nanjing, months.get(1));
+    assertEquals(
+        trends.of(Line.L12333, region("320100"), TrendPeriod.parse("2025-02")), months.get(0));
+    assertEquals(
+        trends.of(Line.L12333, region("320100"), TrendPeriod.parse("2025-03-15")), months.get(2));
+
     // The shares of one level add up to one.
     double shares = nanjing.subcategories().stream().mapToDouble(TopicTrend::share).sum();
     assertEquals(1.0, shares, 1e-9);
