@@ -378,9 +378,9 @@ final class AnnualDocument {
     } else {
       table(
           wholeYear ? "显著上升的话题小类（12333，与上年相比）" : "各月显著上升、突增或新出现的话题小类（12333）",
-          List.of("期间", "代码", "名称", "情况", "起止日期", "来电量", "预测", "倍数"),
+          List.of("代码", "名称", "情况", "日期", "来电量", "预测", "倍数"),
           rows,
-          2);
+          1);
     }
     doc.note(
         "注：预测按基期（上年同期；无上年数据时为此前8周）各话题在工作日、休息日的占比分别计算；"
@@ -394,11 +394,12 @@ final class AnnualDocument {
     String name = Topics.standard().find(t.code()).map(x -> x.name()).orElse(t.code());
     TopicTrend.Episode e = t.episode();
     String span =
-        e == null ? "—" : e.from().equals(e.to()) ? md(e.from()) : md(e.from()) + "—" + md(e.to());
+        e == null
+            ? r.period().label()
+            : e.from().equals(e.to()) ? md(e.from()) : md(e.from()) + "—" + md(e.to());
     long calls = e == null ? t.calls() : e.calls();
     double expected = e == null ? 0 : e.expected();
     return List.of(
-        r.period().label(),
         t.code(),
         name,
         t.status().chinese(),

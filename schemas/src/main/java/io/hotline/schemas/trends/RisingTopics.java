@@ -75,7 +75,7 @@ public final class RisingTopics {
             .toList());
     List<TopicTrend> out = new ArrayList<>();
     for (Candidate c : candidates) {
-      out.add(conclude(c, period, seenBefore));
+      out.add(conclude(c, period, baseline.total(), seenBefore));
     }
     out.sort(
         Comparator.comparing((TopicTrend t) -> t.status().ordinal())
@@ -154,11 +154,15 @@ public final class RisingTopics {
     return c;
   }
 
-  private TopicTrend conclude(Candidate c, TopicCounts period, Set<String> seenBefore) {
+  private TopicTrend conclude(
+      Candidate c, TopicCounts period, long baselineTotal, Set<String> seenBefore) {
     long calls = period.count(c.topic);
     double share = period.total() > 0 ? (double) calls / period.total() : 0;
     if (c.whole == null) {
-      boolean isNew = !seenBefore.contains(c.topic) && calls >= settings.minNewCount();
+      // Without a baseline there is no "before" to be new against: the first month of data would
+      // call every topic new.
+      boolean isNew =
+          baselineTotal > 0 && !seenBefore.contains(c.topic) && calls >= settings.minNewCount();
       TopicTrend.Status status = isNew ? TopicTrend.Status.NEW : TopicTrend.Status.STEADY;
       return new TopicTrend(c.topic, calls, share, 0, 0, 1, 1, status, null);
     }

@@ -191,6 +191,9 @@ class RisingTopicsTest {
     trends = byCode(METHOD.analyse(now, before, Set.of("0101", topic)));
     assertEquals(TopicTrend.Status.STEADY, trends.get(topic).status());
     assertNull(trends.get(topic).episode());
+    // The region's first data: nothing is new, there is no before.
+    trends = byCode(METHOD.analyse(now, new TopicCounts(), Set.of()));
+    assertEquals(List.of(), flagged(trends));
   }
 
   @Test
