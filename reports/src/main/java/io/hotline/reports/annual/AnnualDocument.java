@@ -396,7 +396,7 @@ final class AnnualDocument {
     String span =
         e == null
             ? r.period().label()
-            : e.from().equals(e.to()) ? md(e.from()) : md(e.from()) + "—" + md(e.to());
+            : e.from().equals(e.to()) ? md(e.from()) : span(e.from(), e.to());
     long calls = e == null ? t.calls() : e.calls();
     double expected = e == null ? 0 : e.expected();
     return List.of(
@@ -407,6 +407,13 @@ final class AnnualDocument {
         count(calls),
         expected > 0 ? count(Math.round(expected)) : "—",
         expected > 0 ? String.format(java.util.Locale.ROOT, "%.1f", calls / expected) : "—");
+  }
+
+  /** 2月10—14日, or 4月28日—5月2日 across a month's end. */
+  private static String span(java.time.LocalDate from, java.time.LocalDate to) {
+    return from.getMonth() == to.getMonth()
+        ? from.getMonthValue() + "月" + from.getDayOfMonth() + "—" + to.getDayOfMonth() + "日"
+        : md(from) + "—" + md(to);
   }
 
   private static String md(java.time.LocalDate d) {

@@ -192,7 +192,7 @@ public final class RisingTopics {
         c.whole.p,
         c.whole.q,
         status,
-        peak < 0 ? null : episodeOf(c, peak));
+        peak < 0 ? null : episodeOf(c, peak, status));
   }
 
   /**
@@ -241,8 +241,16 @@ public final class RisingTopics {
         day.expected);
   }
 
-  private TopicTrend.Episode episodeOf(Candidate c, int peak) {
-    return episodeOf(c, peak, episode(c, peak));
+  /**
+   * The days that stood out; for a rise spread over the period with no run of standing-out days,
+   * the whole period — showing its biggest day alone would make a steady rise look like a blip.
+   */
+  private TopicTrend.Episode episodeOf(Candidate c, int peak, TopicTrend.Status status) {
+    int[] ep = episode(c, peak);
+    if (status == TopicTrend.Status.RISING && ep[0] == ep[1]) {
+      ep = new int[] {0, c.days.size() - 1};
+    }
+    return episodeOf(c, peak, ep);
   }
 
   private boolean flaggedWhole(Candidate c) {
