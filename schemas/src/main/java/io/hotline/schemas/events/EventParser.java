@@ -231,6 +231,10 @@ public final class EventParser {
       return Rejection.record(
           "is " + length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
     }
+    if (FlatScanner.scan(utf8, offset, length, r)) {
+      return null; // a flat object of known names, read as Jackson would
+    }
+    r.restart();
     Rejection fast = read(utf8, offset, length, r, FAST);
     if (fast != UNSURE) {
       return fast;
