@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -35,8 +36,13 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class MetricsBatchJob {
 
-  /** What a run produced: one row per group in CSV order, and what was refused or repeated. */
-  public record Result(List<Row> rows, long accepted, long duplicates, long rejected) {}
+  /**
+   * What a run produced: one row per group in CSV order, and what was refused or repeated.
+   *
+   * @param jobSeconds the Flink job's own run time, without the MiniCluster's start and stop
+   */
+  public record Result(
+      List<Row> rows, long accepted, long duplicates, long rejected, double jobSeconds) {}
 
   /** One output group. */
   public record Row(GroupKey key, CallCounts counts) {}
@@ -67,7 +73,9 @@ public final class MetricsBatchJob {
     Map<Long, CallCounts> sums = new HashMap<>();
     DeadLetterNumbering numbering = new DeadLetterNumbering(ranges.size(), deadLetters);
     long duplicates = 0;
-    try (CloseableIterator<BatchOutput> it = out.executeAndCollect("hotline metrics (batch)")) {
+    CloseableIterator<BatchOutput> results = out.collectAsync();
+    JobClient job = env.executeAsync("hotline metrics (batch)");
+    try (CloseableIterator<BatchOutput> it = results) {
       while (it.hasNext()) {
         BatchOutput o = it.next();
         switch (o.kind()) {
@@ -83,7 +91,8 @@ public final class MetricsBatchJob {
     List<Row> rows = new ArrayList<>();
     sorted.forEach((k, v) -> rows.add(new Row(k, v)));
     long accepted = rows.stream().mapToLong(r -> r.counts().totalInbound).sum();
-    return new Result(rows, accepted, duplicates, numbering.rejected());
+    double jobSeconds = job.getJobExecutionResult().get().getNetRuntime() / 1000.0;
+    return new Result(rows, accepted, duplicates, numbering.rejected(), jobSeconds);
   }
 
   /** The MiniCluster's settings. */

@@ -260,6 +260,15 @@ public final class BenchCommand implements Runnable {
             m.stage(),
             100 * m.perSecond() / floor.perSecond());
       }
+      if (twin != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "batch twin: the Flink job alone %.1f s (%,.0f records/s, %.0f%% of the floor); the"
+                + " rest of its wall time is MiniCluster start-up and stop%n",
+            twin.jobSeconds(),
+            results.get(2).records() / twin.jobSeconds(),
+            100 * results.get(2).records() / twin.jobSeconds() / floor.perSecond());
+      }
       List<Measured> peer =
           results.stream().filter(m -> m.stage().startsWith("ClickHouse only")).toList();
       if (peer.size() == 2) {
