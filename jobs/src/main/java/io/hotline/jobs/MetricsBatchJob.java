@@ -22,7 +22,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -31,8 +30,8 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * The batch twin of the streaming metrics: the same parsing, validation and de-duplication over a
- * CDR file, and the same {@link CallCounts} per period × line × region, computed by Flink in batch
- * mode with no Kafka or ClickHouse. Used for archives and to check the streaming results.
+ * CDR file, and the same {@link CallCounts} per period × line × region, computed by Flink over the
+ * bounded file with no Kafka or ClickHouse. Used for archives and to check the streaming results.
  */
 public final class MetricsBatchJob {
 
@@ -57,7 +56,7 @@ public final class MetricsBatchJob {
   public static Result run(
       Path cdrFile, Grouping grouping, int parallelism, Consumer<DeadLetter> deadLetters)
       throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     // Streaming mode over a bounded input: every stage runs at once with pipelined exchanges (no
     // stage waits for the one before, nothing is written to disk); checkpoints stay off.
     env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
@@ -93,12 +92,6 @@ public final class MetricsBatchJob {
     long accepted = rows.stream().mapToLong(r -> r.counts().totalInbound).sum();
     double jobSeconds = job.getJobExecutionResult().get().getNetRuntime() / 1000.0;
     return new Result(rows, accepted, duplicates, numbering.rejected(), jobSeconds);
-  }
-
-  /** The MiniCluster's settings. */
-  private static Configuration conf() {
-    Configuration conf = new Configuration();
-    return conf;
   }
 
   /** Cuts the file into {@code n} ranges of about equal bytes; lines are found by the readers. */
