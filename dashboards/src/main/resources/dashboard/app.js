@@ -47,8 +47,58 @@ function start(me) {
   $("login").hidden = true; $("app").hidden = false;
   $("who").textContent = me.user + "（" + me.scope_name + "）";
   state.path = [{ code: me.role === "ministry" ? "000000" : me.scope, name: me.role === "ministry" ? "全国" : me.scope_name }];
+  // Each role sees its own panels; the server refuses the rest whatever the page asks for.
+  $("metrics").hidden = me.role === "operator";
+  $("health-panel").hidden = me.role !== "operator";
+  $("audit-panel").hidden = !(me.role === "auditor" || me.role === "ministry");
+  if (me.role === "operator") { health(); state.timer = setInterval(health, 10000); return; }
+  if (!$("audit-panel").hidden) audit();
   setPeriod();
   show();
+}
+
+const HEALTH = [
+  ["clickhouse", "ClickHouse"], ["newest_call_ingested_at", "最新话单入库时间"], ["newest_minute", "最新分钟指标"],
+  ["call_rows", "话单总数"], ["recording_rows", "录音记录总数"], ["sms_rows", "短信记录总数"],
+  ["dead_letters_today", "今日拒收记录"], ["rollup_refreshed_at", "日汇总表最近更新"],
+];
+
+async function health() {
+  const h = await api("/api/health");
+  const body = $("health").tBodies[0]; body.textContent = "";
+  HEALTH.forEach(([key, label]) => {
+    const tr = document.createElement("tr"); tr.dataset.key = key;
+    const th = document.createElement("th"); th.textContent = label;
+    const td = document.createElement("td"); td.textContent = typeof h[key] === "number" ? fmt(h[key], "count") : (h[key] || "—");
+    tr.append(th, td); body.append(tr);
+  });
+}
+
+// The half-year audit of the user's scope: sample, scores imported so far, mean with its 95%
+// interval and failures per centre — the bulletin's numbers, from the bulletin's loader.
+async function audit(period) {
+  const a = await api("/api/audit" + (period ? "?period=" + encodeURIComponent(period) : ""));
+  const sel = $("audit-period");
+  if (!period) {
+    sel.textContent = "";
+    a.periods.forEach((p) => { const o = document.createElement("option"); o.value = o.textContent = p; sel.append(o); });
+    sel.onchange = () => audit(sel.value);
+  }
+  const head = $("audit").tHead; const body = $("audit").tBodies[0];
+  head.textContent = ""; body.textContent = "";
+  if (!a.centers.length) { $("audit-note").textContent = "本范围尚无抽检。"; return; }
+  const tr = document.createElement("tr");
+  ["中心", "可抽总体", "样本量", "已评分", "平均分", "95%置信区间", "不合格率"].forEach((h) => { const th = document.createElement("th"); th.textContent = h; tr.append(th); });
+  head.append(tr);
+  a.centers.forEach((c) => {
+    const row = document.createElement("tr"); row.dataset.code = c.code;
+    [c.name, fmt(c.population, "count"), fmt(c.sampled, "count"), fmt(c.scored, "count"),
+      c.mean === null ? "—" : c.mean.toFixed(1),
+      c.low === null ? "—" : c.low.toFixed(1) + "–" + c.high.toFixed(1), fmt(c.fail_rate, "pct")]
+      .forEach((v) => { const td = document.createElement("td"); td.textContent = v; row.append(td); });
+    body.append(row);
+  });
+  $("audit-note").textContent = a.period_name + "：评分以最近一次导入为准；通报见 hotline audit bulletin。";
 }
 
 function setPeriod() {

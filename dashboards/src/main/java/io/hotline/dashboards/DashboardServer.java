@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hotline.dashboards.api.AuditApi;
 import io.hotline.dashboards.api.BadRequest;
 import io.hotline.dashboards.api.MetricsApi;
 import io.hotline.dashboards.api.Selection;
@@ -59,6 +60,7 @@ public final class DashboardServer implements AutoCloseable {
   private final LoginLimiter limiter;
   private final MetricsApi metrics;
   private final TopicsApi topics;
+  private final AuditApi audit;
   private final ClickHouseHttp clickHouse;
   private final HttpServer server;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
@@ -73,6 +75,7 @@ public final class DashboardServer implements AutoCloseable {
     this.clickHouse = clickHouse;
     this.metrics = new MetricsApi(clickHouse, Regions.standard());
     this.topics = new TopicsApi(clickHouse);
+    this.audit = new AuditApi(clickHouse);
     this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/", this::handle);
@@ -169,6 +172,13 @@ public final class DashboardServer implements AutoCloseable {
             };
         json(ex, 200, body);
       }
+      case "/api/audit" -> {
+        if (u.role() != Role.AUDITOR && u.role() != Role.MINISTRY) {
+          json(ex, 403, Map.of("error", "not allowed"));
+          return;
+        }
+        json(ex, 200, audit.audit(u, q.get("period")));
+      }
       default -> json(ex, 404, Map.of("error", "no such endpoint"));
     }
   }
@@ -192,6 +202,11 @@ public final class DashboardServer implements AutoCloseable {
     return m;
   }
 
+  /**
+   * What the operator needs to know the pipeline is alive: ClickHouse answers, how fresh each
+   * table's newest row is, how many records were refused today, and when the daily tables were last
+   * rebuilt.
+   */
   private Map<String, Object> health() throws IOException {
     Map<String, Object> h = new LinkedHashMap<>();
     List<List<String>> r =
@@ -199,6 +214,23 @@ public final class DashboardServer implements AutoCloseable {
     h.put("clickhouse", "up");
     h.put("newest_call_ingested_at", r.get(0).get(0));
     h.put("call_rows", Long.parseLong(r.get(0).get(1)));
+    h.put(
+        "newest_minute",
+        clickHouse.query("SELECT toString(max(minute)) FROM metrics_minute").get(0).get(0));
+    h.put(
+        "recording_rows",
+        Long.parseLong(clickHouse.query("SELECT count() FROM recordings").get(0).get(0)));
+    h.put("sms_rows", Long.parseLong(clickHouse.query("SELECT count() FROM sms").get(0).get(0)));
+    h.put(
+        "dead_letters_today",
+        Long.parseLong(
+            clickHouse
+                .query("SELECT count() FROM dead_letters WHERE toDate(received_at) = today()")
+                .get(0)
+                .get(0)));
+    h.put(
+        "rollup_refreshed_at",
+        clickHouse.query("SELECT toString(max(rolled_up_at)) FROM rollup_days").get(0).get(0));
     return h;
   }
 

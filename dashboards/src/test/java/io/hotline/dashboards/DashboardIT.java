@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotline.dashboards.auth.Role;
 import io.hotline.dashboards.auth.Users;
 import io.hotline.jobs.testing.HotlineData;
+import io.hotline.reports.audit.AuditDraw;
+import io.hotline.reports.audit.AuditPeriod;
+import io.hotline.reports.audit.AuditScope;
+import io.hotline.reports.audit.ScoringForm;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
@@ -82,7 +86,9 @@ class DashboardIT {
             Users.line("jiangsu", Role.PROVINCE, "320000", PASSWORD.toCharArray()),
             Users.line("ops", Role.OPERATOR, "000000", PASSWORD.toCharArray()),
             Users.line("victim", Role.PROVINCE, "110000", PASSWORD.toCharArray()),
-            Users.line("beijing", Role.PROVINCE, "110000", PASSWORD.toCharArray())));
+            Users.line("beijing", Role.PROVINCE, "110000", PASSWORD.toCharArray()),
+            Users.line("auditor", Role.AUDITOR, "320000", PASSWORD.toCharArray()),
+            Users.line("bj-auditor", Role.AUDITOR, "110000", PASSWORD.toCharArray())));
     DashboardConfig cfg = DashboardConfig.defaults().withPort(0).withUsersFile(users);
     server = new DashboardServer(cfg, Users.load(users), ch, Clock.systemUTC()).start();
   }
@@ -242,6 +248,42 @@ class DashboardIT {
         .isEqualTo(403);
     assertThat(get(cookie("ops"), "/api/topics?line=12333&region=320000" + range).status())
         .isEqualTo(403);
+  }
+
+  @Test
+  void auditorsSeeTheAuditOfTheirScopeOnly() throws Exception {
+    AuditDraw.Result draw =
+        new AuditDraw(clickHouse)
+            .draw(
+                new AuditDraw.Request(
+                    AuditPeriod.parse("2025H1"),
+                    AuditScope.of("320000", null, Regions.standard()),
+                    AuditDraw.Sizing.fixed(5),
+                    7,
+                    30,
+                    ScoringForm.standard()));
+    assertThat(
+            io.hotline.reports.audit.AuditSummary.of(
+                clickHouse,
+                AuditPeriod.parse("2025H1"),
+                AuditScope.of("320000", null, Regions.standard())))
+        .hasSize(2);
+    Reply jiangsu = get(cookie("auditor"), "/api/audit");
+    assertThat(jiangsu.status()).isEqualTo(200);
+    assertThat(jiangsu.body().path("period").asText()).isEqualTo("2025H1");
+    assertThat(jiangsu.body().path("centers"))
+        .extracting(n -> n.path("code").asText() + ":" + n.path("sampled").asInt())
+        .containsExactlyElementsOf(
+            draw.centers().stream()
+                .filter(c -> c.drawn() > 0) // the other 11 centres have no calls to draw from
+                .map(c -> c.center() + ":" + c.drawn())
+                .toList());
+    assertThat(jiangsu.body().path("centers").get(0).path("mean").isNull()).isTrue();
+    // Another province's auditor sees no Jiangsu centre, whatever it asks for.
+    Reply beijing = get(cookie("bj-auditor"), "/api/audit?period=2025H1&region=320000");
+    assertThat(beijing.body().path("centers")).isEmpty();
+    assertThat(get(cookie("jiangsu"), "/api/audit").status()).isEqualTo(403);
+    assertThat(get(cookie("auditor"), "/api/audit?period=2025-03").status()).isEqualTo(400);
   }
 
   @Test

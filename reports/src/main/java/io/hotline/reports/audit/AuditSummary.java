@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A half-year's audit per centre as the auditor's dashboard shows it: sample drawn, calls scored
- * so far, mean score with its 95% interval and failures — the same numbers the bulletin prints,
- * read through the bulletin's own loader, so the two cannot disagree.
+ * A half-year's audit per centre as the auditor's dashboard shows it: sample drawn, calls scored so
+ * far, mean score with its 95% interval and failures — the same numbers the bulletin prints, read
+ * through the bulletin's own loader, so the two cannot disagree.
  */
 public final class AuditSummary {
   /**
@@ -51,9 +51,9 @@ public final class AuditSummary {
       if (c.sampled == 0 && c.scored == 0) {
         continue; // calls only, no draw: not part of the audit
       }
-      ScoreStats s = c.stats();
-      boolean any = s.n() > 0;
-      boolean interval = s.n() > 1;
+      ScoreStats s = c.stats(); // null before any score is imported
+      boolean any = s != null && s.n() > 0;
+      boolean interval = s != null && s.n() > 1;
       out.add(
           new Center(
               c.code,
