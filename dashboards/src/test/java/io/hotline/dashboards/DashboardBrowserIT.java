@@ -6,6 +6,10 @@ import io.hotline.dashboards.auth.Role;
 import io.hotline.dashboards.auth.Users;
 import io.hotline.dashboards.testing.Browser;
 import io.hotline.jobs.testing.HotlineData;
+import io.hotline.reports.audit.AuditDraw;
+import io.hotline.reports.audit.AuditPeriod;
+import io.hotline.reports.audit.AuditScope;
+import io.hotline.reports.audit.ScoringForm;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
@@ -14,6 +18,7 @@ import io.hotline.schemas.clickhouse.MinutesFromCalls;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.Metric;
+import io.hotline.schemas.reference.Regions;
 import io.hotline.schemas.testing.ClickHouseExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +76,21 @@ class DashboardBrowserIT {
     Path users = dir.resolve("users.properties");
     Files.writeString(
         users,
-        Users.line("jiangsu", Role.PROVINCE, "320000", PASSWORD.toCharArray())
-            + "\n"
-            + Users.line("ministry", Role.MINISTRY, "000000", PASSWORD.toCharArray()));
+        String.join(
+            "\n",
+            Users.line("jiangsu", Role.PROVINCE, "320000", PASSWORD.toCharArray()),
+            Users.line("ministry", Role.MINISTRY, "000000", PASSWORD.toCharArray()),
+            Users.line("auditor", Role.AUDITOR, "320000", PASSWORD.toCharArray()),
+            Users.line("ops", Role.OPERATOR, "000000", PASSWORD.toCharArray())));
+    new AuditDraw(ch)
+        .draw(
+            new AuditDraw.Request(
+                AuditPeriod.parse("2025H1"),
+                AuditScope.of("320000", null, Regions.standard()),
+                AuditDraw.Sizing.fixed(6),
+                3,
+                30,
+                ScoringForm.standard()));
     DashboardConfig cfg = DashboardConfig.defaults().withPort(0).withUsersFile(users);
     try (DashboardServer server =
             new DashboardServer(cfg, Users.load(users), ch, Clock.systemUTC()).start();
@@ -104,6 +121,22 @@ class DashboardBrowserIT {
           () -> safeText(b, "#quality").contains("数据截止"), Duration.ofSeconds(10), "quality line");
       assertThat(safeText(b, "#quality")).doesNotContain("拒收记录"); // not for a province user
       b.screenshot(SHOTS.resolve("1-jiangsu-month.png"));
+
+      // The topic panel: its most frequent sub-category is the one the same calls have most of.
+      String topTopic = topSubcategory(march.calls, "320000");
+      b.waitUntil(
+          () ->
+              safeScript(
+                  b,
+                  "const r = document.querySelector('#topic-subcategories tbody tr');"
+                      + " return r !== null && r.dataset.code === '"
+                      + topTopic
+                      + "';"),
+          Duration.ofSeconds(10),
+          "top sub-category " + topTopic);
+      b.script("document.getElementById('topics-panel').scrollIntoView();");
+      b.screenshot(SHOTS.resolve("1b-jiangsu-topics.png"));
+      b.script("window.scrollTo(0, 0);");
 
       // Drill into Nanjing from the ranking table.
       b.click("tr[data-code='320100'] td:first-child");
@@ -155,16 +188,7 @@ class DashboardBrowserIT {
       b.screenshot(SHOTS.resolve("4-live.png"));
 
       // The ministry sees the nation and both provinces.
-      b.click("#logout");
-      b.waitUntil(
-          () -> safeScript(b, "return !document.getElementById('login').hidden;"),
-          Duration.ofSeconds(10),
-          "login form after logout");
-      b.script(
-          "document.getElementById('user').value=''; document.getElementById('password').value='';");
-      b.type("#user", "ministry");
-      b.type("#password", PASSWORD);
-      b.click("#login-button");
+      logInAgain(b, "ministry");
       b.waitUntil(
           () -> safeText(b, "#who").contains("全国"), Duration.ofSeconds(10), "ministry logged in");
       b.select("#period", "custom");
@@ -175,7 +199,56 @@ class DashboardBrowserIT {
       b.find("tr[data-code='320000']");
       assertThat(safeText(b, "#crumbs")).isEqualTo("全国");
       b.screenshot(SHOTS.resolve("5-ministry-nation.png"));
+
+      // The auditor sees the half-year audit of Jiangsu; the operator sees the stack, no calls.
+      logInAgain(b, "auditor");
+      b.waitUntil(
+          () -> safeScript(b, "return document.querySelectorAll('#audit tbody tr').length === 2;"),
+          Duration.ofSeconds(10),
+          "audit table with Jiangsu's two centres");
+      assertThat(safeText(b, "#audit")).contains("南京市").contains("苏州市");
+      b.screenshot(SHOTS.resolve("6-auditor.png"));
+      logInAgain(b, "ops");
+      b.waitUntil(
+          () -> safeText(b, "#health").contains("最新话单入库时间"),
+          Duration.ofSeconds(10),
+          "health panel");
+      assertThat(safeScript(b, "return document.getElementById('metrics').hidden;")).isTrue();
+      b.screenshot(SHOTS.resolve("7-operator.png"));
     }
+  }
+
+  private static void logInAgain(Browser b, String user) throws Exception {
+    b.click("#logout");
+    b.waitUntil(
+        () -> safeScript(b, "return !document.getElementById('login').hidden;"),
+        Duration.ofSeconds(10),
+        "login form after logout");
+    b.script(
+        "document.getElementById('user').value=''; document.getElementById('password').value='';");
+    b.type("#user", user);
+    b.type("#password", PASSWORD);
+    b.click("#login-button");
+    b.waitUntil(
+        () -> safeScript(b, "return !document.getElementById('app').hidden;"),
+        Duration.ofSeconds(10),
+        user + " logged in");
+  }
+
+  /** The sub-category with the most 12333 calls in the province (ties: the lower code). */
+  private static String topSubcategory(List<Cdr> calls, String province) {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    calls.stream()
+        .filter(c -> c.province().equals(province) && c.line().number().equals("12333"))
+        .filter(c -> c.topic() != null && c.topic().length() == 4)
+        .forEach(c -> counts.merge(c.topic(), 1L, Long::sum));
+    return counts.entrySet().stream()
+        .max(
+            java.util.Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(
+                    java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+        .orElseThrow()
+        .getKey();
   }
 
   private static String kpi(Browser b, String key) {
