@@ -92,7 +92,9 @@ public final class RecordParser implements Serializable {
             kind,
             origin,
             rejection.field(),
-            rejection.message(),
+            // The reason quotes the offending value, and a caller's number can sit in any field
+            // of a shuffled record: mask it there as in the raw text.
+            RawMasking.mask(rejection.message()),
             RawMasking.mask(raw),
             receivedAt));
   }

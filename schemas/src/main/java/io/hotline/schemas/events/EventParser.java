@@ -223,6 +223,10 @@ public final class EventParser {
       return Rejection.record(
           "is " + utf8.length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
     }
+    int invalid = Utf8.firstInvalidByte(utf8);
+    if (invalid >= 0) {
+      return Rejection.record("is not valid UTF-8 (byte " + invalid + ")");
+    }
     Rejection fast = read(utf8, r, FAST);
     if (fast != UNSURE) {
       return fast;
