@@ -95,35 +95,75 @@ public final class ClickHouseSink<T> implements Sink<T> {
       // Nothing pending is written here: unconfirmed rows are replayed from the last checkpoint.
     }
 
+    /**
+     * Writes the buffer, retrying with exponential backoff while ClickHouse is unreachable or
+     * answers with an error. Retrying in place (rather than failing at once) rides out a restart or
+     * a short outage without replaying anything: the stream simply waits, Kafka keeps the unread
+     * events, and checkpoints wait for this flush. A longer outage ends in a failure after {@code
+     * giveUpAfter}, and Flink's restart strategy resumes from the last checkpoint; the tables are
+     * ReplacingMergeTrees, so rows written again replace themselves. A retried insert whose first
+     * attempt did reach the server adds nothing for the same reason.
+     */
     private void writeBuffered() throws IOException, InterruptedException {
       if (buffered == 0) {
         return;
       }
       String batch = buffer.toString();
-      long deadline = System.nanoTime() + giveUpAfter.toNanos();
+      long started = System.nanoTime();
+      long deadline = started + giveUpAfter.toNanos();
       long backoff = FIRST_BACKOFF_MS;
+      int failures = 0;
       while (true) {
         try {
           http.insert(rows.table(), rows.columns(), batch);
           break;
         } catch (IOException e) {
+          failures++;
           if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+            LOG.error(
+                "giving up writing {} rows to {} after {} failed attempts in {} s ({}): the job"
+                    + " fails, and Flink restarts it from its last checkpoint, which replays them",
+                buffered,
+                rows.table(),
+                failures,
+                secondsSince(started),
+                why(e));
             throw new IOException(
-                "gave up writing " + buffered + " rows to " + rows.table() + ": " + e.getMessage(),
-                e);
+                "gave up writing " + buffered + " rows to " + rows.table() + ": " + why(e), e);
           }
           LOG.warn(
-              "writing {} rows to {} failed ({}); retrying in {} ms",
+              "writing {} rows to {} failed ({}); retrying in {} ms, holding back the stream,"
+                  + " for up to {} s more",
               buffered,
               rows.table(),
-              e.getMessage(),
-              backoff);
+              why(e),
+              backoff,
+              Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L));
           Thread.sleep(backoff);
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
       }
+      if (failures > 0) {
+        LOG.warn(
+            "wrote {} rows to {} after {} failed attempts in {} s; the stream goes on",
+            buffered,
+            rows.table(),
+            failures,
+            secondsSince(started));
+      }
       buffer.setLength(0);
       buffered = 0;
+    }
+
+    /** The failure in words; a refused connection comes without a message of its own. */
+    private static String why(IOException e) {
+      return e.getMessage() != null
+          ? e.getMessage()
+          : e.getClass().getSimpleName() + " (ClickHouse not reachable)";
+    }
+
+    private static long secondsSince(long nanoTime) {
+      return (System.nanoTime() - nanoTime) / 1_000_000_000L;
     }
   }
 }
