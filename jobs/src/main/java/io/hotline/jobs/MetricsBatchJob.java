@@ -123,8 +123,15 @@ public final class MetricsBatchJob {
             .rebalance()
             .map(
                 l ->
-                    parser.parse(
-                        EventKind.CDR, Origin.file(fileName, l.number()), l.bytes(), received))
+                    l.isCut()
+                        ? parser.oversized(
+                            EventKind.CDR,
+                            Origin.file(fileName, l.number()),
+                            l.bytes(),
+                            l.length(),
+                            received)
+                        : parser.parse(
+                            EventKind.CDR, Origin.file(fileName, l.number()), l.bytes(), received))
             .returns(IngestRecord.class)
             .name("parse and validate")
             .uid("parse")

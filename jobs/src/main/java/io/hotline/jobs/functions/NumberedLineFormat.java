@@ -1,6 +1,7 @@
 package io.hotline.jobs.functions;
 
 import io.hotline.jobs.records.NumberedLine;
+import io.hotline.schemas.events.EventParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -29,6 +30,13 @@ public final class NumberedLineFormat extends SimpleStreamFormat<NumberedLine> {
     return TypeInformation.of(NumberedLine.class);
   }
 
+  /**
+   * Bytes kept of one line: one more than the parser accepts, so an over-long line is still refused
+   * as such, while a line of gigabytes (a file without newlines, a corrupt upload) cannot exhaust
+   * the memory of the job.
+   */
+  static final int MAX_KEPT_BYTES = EventParser.MAX_RECORD_BYTES + 1;
+
   /** Splits the byte stream on '\n' (dropping a '\r' before it), skipping blank lines. */
   static final class LineReader implements StreamFormat.Reader<NumberedLine> {
     private final InputStream in;
@@ -46,6 +54,7 @@ public final class NumberedLineFormat extends SimpleStreamFormat<NumberedLine> {
     public NumberedLine read() throws IOException {
       while (true) {
         int len = 0;
+        long length = 0;
         boolean sawAny = false;
         while (true) {
           if (pos == limit) {
@@ -64,17 +73,22 @@ public final class NumberedLineFormat extends SimpleStreamFormat<NumberedLine> {
           if (b == '\n') {
             break;
           }
+          length++;
+          if (len == MAX_KEPT_BYTES) {
+            continue; // the rest of an over-long line is counted, not kept
+          }
           if (len == line.length) {
-            line = Arrays.copyOf(line, line.length * 2);
+            line = Arrays.copyOf(line, Math.min(MAX_KEPT_BYTES, line.length * 2));
           }
           line[len++] = b;
         }
         lineNumber++;
-        if (len > 0 && line[len - 1] == '\r') {
+        if (length == len && len > 0 && line[len - 1] == '\r') {
           len--;
+          length--;
         }
         if (len > 0) {
-          return new NumberedLine(lineNumber, Arrays.copyOf(line, len));
+          return new NumberedLine(lineNumber, Arrays.copyOf(line, len), length);
         }
       }
     }
