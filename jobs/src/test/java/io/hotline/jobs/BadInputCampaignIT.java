@@ -69,8 +69,15 @@ class BadInputCampaignIT {
     Map<GroupKey, CallCounts> expected = new TreeMap<>();
     batch.rows().forEach(r -> expected.put(r.key(), r.counts()));
 
-    // The streaming job over the same bytes from Kafka.
+    // The streaming job over the same bytes from Kafka, and more on the other two topics.
+    List<BadInput.Case> recordings = BadInput.recordings();
+    List<BadInput.Case> messages = BadInput.messages();
     produce(kafka, kafka.cdrTopic(), records);
+    produce(kafka, kafka.recordingTopic(), recordings.stream().map(BadInput.Case::bytes).toList());
+    produce(kafka, kafka.smsTopic(), messages.stream().map(BadInput.Case::bytes).toList());
+    long storedRecordings =
+        recordings.stream().filter(c -> c.expect() == BadInput.Expect.STORED).count();
+    long refusedElsewhere = recordings.size() - storedRecordings + messages.size();
     IngestJob.run(IngestOptions.demo(kafka, clickHouse).untilCaughtUp(true).withRestartAttempts(0));
 
     ClickHouseHttp ch = new ClickHouseHttp(clickHouse);
@@ -79,7 +86,24 @@ class BadInputCampaignIT {
     assertThat(single(ch, "SELECT count() FROM calls FINAL"))
         .isEqualTo(String.valueOf(VALID_CALLS + storedAdversarial));
     assertThat(single(ch, "SELECT count() FROM dead_letters FINAL"))
-        .isEqualTo(String.valueOf(refused));
+        .isEqualTo(String.valueOf(refused + refusedElsewhere));
+    assertThat(single(ch, "SELECT countIf(kind = 'cdr'), countIf(kind = 'sms') FROM dead_letters"))
+        .isEqualTo(refused + "\t" + messages.size());
+    assertThat(single(ch, "SELECT count() FROM recordings FINAL"))
+        .isEqualTo(String.valueOf(storedRecordings));
+    for (BadInput.Case c : recordings) {
+      if (c.expect() == BadInput.Expect.STORED) {
+        var r = io.hotline.schemas.events.EventParser.standard().parseRecording(c.text()).event();
+        assertThat(
+                ch.query(
+                    "SELECT call_id, agent_id, uri, codec FROM recordings FINAL"
+                        + " WHERE recording_id = '"
+                        + sqlString(c.callId())
+                        + "'"))
+            .as(c.name())
+            .containsExactly(List.of(r.callId(), r.agentId(), r.uri(), r.codec()));
+      }
+    }
     assertThat(
             single(
                 ch,
@@ -99,8 +123,9 @@ class BadInputCampaignIT {
         assertStoredVerbatim(ch, c);
       }
     }
-    assertThat(IngestJobIT.consume(kafka, kafka.deadLetterTopic(), (int) refused))
-        .hasSize((int) refused)
+    int deadLetters = (int) (refused + refusedElsewhere);
+    assertThat(IngestJobIT.consume(kafka, kafka.deadLetterTopic(), deadLetters))
+        .hasSize(deadLetters)
         .allSatisfy(json -> assertThat(json).doesNotContain(BadInput.PHONE));
   }
 

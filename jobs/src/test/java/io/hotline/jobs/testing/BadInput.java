@@ -194,6 +194,47 @@ public final class BadInput {
     }
   }
 
+  /**
+   * Recordings: injection strings in every free-text field (stored verbatim, {@code callId} holds
+   * the recording id) and a few broken ones.
+   */
+  public static List<Case> recordings() {
+    List<Case> out = new ArrayList<>();
+    for (int i = 0; i < INJECTIONS.size(); i++) {
+      String s = INJECTIONS.get(i);
+      String id = "rec-inj-" + i + "-" + (s.length() <= 40 ? s : s.substring(0, 40));
+      out.add(
+          new Case(
+              "recording with " + s,
+              EventJson.recording()
+                  .with("recording_id", id)
+                  .with("call_id", "c-" + s)
+                  .with("agent_id", s.length() <= 32 ? s : s.substring(0, 32))
+                  .with("uri", "recordings/" + s + ".wav")
+                  .with("codec", s.length() <= 64 ? s : s.substring(0, 64))
+                  .json()
+                  .getBytes(StandardCharsets.UTF_8),
+              Expect.STORED,
+              id));
+    }
+    rejected(out, "recording with a call's fields", call("bad-rec").json());
+    rejected(out, "negative duration", EventJson.recording().with("duration_ms", -1).json());
+    rejected(out, "huge uri", EventJson.recording().with("uri", "u".repeat(2_000)).json());
+    rejected(out, "phone as sha256", EventJson.recording().with("sha256", PHONE).json());
+    return out;
+  }
+
+  /** Short messages: all broken, each a dead letter of kind sms. */
+  public static List<Case> messages() {
+    List<Case> out = new ArrayList<>();
+    rejected(out, "zero segments", EventJson.sms().with("segments", 0).json());
+    rejected(out, "formula status", EventJson.sms().with("status", "=1+1").json());
+    rejected(out, "phone as direction", EventJson.sms().with("direction", PHONE).json());
+    rejected(out, "sent in 1900", EventJson.sms().with("sent_at", "1900-01-01T00:00:00Z").json());
+    rejected(out, "not JSON", "sms " + PHONE);
+    return out;
+  }
+
   /** A valid answered call with the given id, on the corpus's own day so it is easy to find. */
   public static EventJson call(String callId) {
     return EventJson.answeredCall()
