@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * checkpoint replays at most what was not yet confirmed; the tables are ReplacingMergeTrees keyed
  * by the event's identity, so such a replay replaces rows instead of adding them. When ClickHouse
  * is unreachable the writer backs off and retries, holding back the stream, until {@code
- * giveUpAfter}; then it fails so that Flink restarts the job from its last checkpoint.
+ * giveUpAfter}; then it fails so that Flink restarts the job from its last checkpoint. Rows that
+ * ClickHouse refuses as malformed fail the job at once, with the server's reason in the log:
+ * retrying them cannot help.
  *
  * @param <T> the value type
  */
@@ -119,6 +121,17 @@ public final class ClickHouseSink<T> implements Sink<T> {
           break;
         } catch (IOException e) {
           failures++;
+          if (refusesTheRows(e)) {
+            LOG.error(
+                "ClickHouse refuses the {} rows for {} as malformed ({}): retrying cannot help;"
+                    + " the job fails now instead of after {} s",
+                buffered,
+                rows.table(),
+                why(e),
+                giveUpAfter.toSeconds());
+            throw new IOException(
+                "ClickHouse refuses " + buffered + " rows for " + rows.table() + ": " + why(e), e);
+          }
           if (System.nanoTime() + backoff * 1_000_000 > deadline) {
             LOG.error(
                 "giving up writing {} rows to {} after {} failed attempts in {} s ({}): the job"
@@ -154,6 +167,32 @@ public final class ClickHouseSink<T> implements Sink<T> {
       buffer.setLength(0);
       buffered = 0;
     }
+
+    /**
+     * Whether ClickHouse answered that it cannot parse the rows (a value outside a column's type, a
+     * broken row): the same rows will be refused again, so waiting for an outage to end would only
+     * hold the stream for {@code giveUpAfter}. Other errors — no connection, a timeout, a server
+     * starting or overloaded — are worth retrying.
+     */
+    static boolean refusesTheRows(IOException e) {
+      String m = e.getMessage();
+      if (m == null || !m.contains(" answered HTTP ")) {
+        return false;
+      }
+      for (String code : PARSE_ERROR_CODES) {
+        if (m.contains("Code: " + code + ",") || m.contains("Code: " + code + ".")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // CANNOT_PARSE_TEXT, CANNOT_PARSE_ESCAPE_SEQUENCE, CANNOT_PARSE_QUOTED_STRING,
+    // CANNOT_PARSE_INPUT_ASSERTION_FAILED, CANNOT_PARSE_DATE, CANNOT_PARSE_DATETIME,
+    // CANNOT_PARSE_NUMBER, INCORRECT_DATA, TOO_LARGE_STRING_SIZE, CANNOT_READ_ARRAY_FROM_TEXT.
+    private static final String[] PARSE_ERROR_CODES = {
+      "6", "25", "26", "27", "38", "41", "72", "117", "131", "130"
+    };
 
     /** The failure in words; a refused connection comes without a message of its own. */
     private static String why(IOException e) {
