@@ -1,12 +1,19 @@
 package io.hotline.schemas.events;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Strict UTF-8 checking of raw input (RFC 3629): Jackson's decoder lets overlong forms (the classic
  * {@code C0 AF} for '/') and encoded surrogates through, and never looks at the bytes of a field it
- * skips, so the parser checks the whole record first. ASCII, nearly all input, costs one comparison
- * per byte.
+ * skips, so the parser checks the whole record first. ASCII, nearly all input, is checked eight
+ * bytes at a time (a few per cent of the time parsing takes).
  */
 final class Utf8 {
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private Utf8() {}
 
   /** The index of the first byte that is not well-formed UTF-8, or -1 when all are. */
@@ -14,6 +21,13 @@ final class Utf8 {
     int i = 0;
     int n = b.length;
     while (i < n) {
+      // Eight ASCII bytes at a time: no byte of the word has its high bit set.
+      while (i + 8 <= n && ((long) WORDS.get(b, i) & 0x8080808080808080L) == 0) {
+        i += 8;
+      }
+      if (i == n) {
+        break;
+      }
       int c = b[i];
       if (c >= 0) {
         i++;
