@@ -43,6 +43,19 @@ class Utf8Test {
   }
 
   @Test
+  void theFirstBadByteIsFoundAtAnyPosition_inOrBetweenWordsOfEight() {
+    for (int length = 1; length <= 40; length++) {
+      for (int at = 0; at < length; at++) {
+        byte[] b = "a".repeat(length).getBytes(StandardCharsets.UTF_8);
+        b[at] = (byte) 0xFF;
+        assertThat(Utf8.firstInvalidByte(b)).as(at + " of " + length).isEqualTo(at);
+        byte[] good = ("a".repeat(at) + "汉" + "a".repeat(length)).getBytes(StandardCharsets.UTF_8);
+        assertThat(Utf8.firstInvalidByte(good)).as("valid, " + at + " of " + length).isEqualTo(-1);
+      }
+    }
+  }
+
+  @Test
   void loneSurrogateEscapesAreRefused() {
     String json = answeredCall().with("queue", "XX").json();
     for (String escape : new String[] {"\\ud800", "\\udc00", "a\\ud800b", "\\udc00\\ud800"}) {
