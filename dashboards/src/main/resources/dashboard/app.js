@@ -76,6 +76,7 @@ async function show() {
     $("note").textContent = "统计口径 " + o.definitions + "；" + o.from + " 至 " + o.to + "；“—”表示无数据（分母为零）。";
     if ($("period").value === "live") { await live(); state.timer = setInterval(live, 5000); }
     else { await trend(); }
+    await topics();
     await quality();
   } catch (e) { if (e.message !== "login") $("note").textContent = "出错：" + e.message; }
 }
@@ -84,14 +85,56 @@ function stopLive() { if (state.timer) { clearInterval(state.timer); state.timer
 
 async function trend() {
   const days = (new Date($("to").value) - new Date($("from").value)) / 864e5;
-  const by = days > 62 ? "month" : "day";
+  const by = days > 62 ? "month" : days < 2 ? "hour" : "day";
   const s = await api("/api/series?" + params() + "&by=" + by);
   // The same period a year earlier, overlaid where data exists (matched on month-day or month).
   const back = (d) => (parseInt(d.slice(0, 4), 10) - 1) + d.slice(4);
   const p = params(); p.set("from", back($("from").value)); p.set("to", back($("to").value));
   const prev = await api("/api/series?" + p + "&by=" + by);
+  // Hours come from the minute table, which may not reach back a year; then nothing is overlaid.
   const prevBy = new Map(prev.map((x) => [x.period.slice(5), x.total_inbound]));
   drawChart(s.map((x) => x.period), s, true, prev.length ? s.map((x) => prevBy.get(x.period.slice(5)) ?? null) : null);
+}
+
+// Topics: the top categories and sub-categories, the top categories' shares over time, and what
+// rose — all from the same trend function as `hotline trends` and the annual report.
+async function topics() {
+  const t = await api("/api/topics?" + params());
+  $("topics-note").textContent = "已分类来电 " + fmt(t.classified, "count") + "，未分类 " + fmt(t.unclassified, "count") +
+    "（不参与排名）；基期：" + t.baseline + "。";
+  topicTable($("topic-categories"), t.categories);
+  topicTable($("topic-subcategories"), t.subcategories);
+  const list = $("topic-flagged"); list.textContent = "";
+  if (!t.flagged.length) { const li = document.createElement("li"); li.textContent = "无"; list.append(li); }
+  t.flagged.forEach((f) => {
+    const li = document.createElement("li"); li.dataset.code = f.code; li.dataset.status = f.status;
+    const when = f.from ? (f.from === f.to ? f.from : f.from + " 至 " + f.to) : "";
+    li.textContent = f.status_name + "　" + f.code + " " + f.name + "　" + when + "　" + fmt(f.calls, "count") + " 通" +
+      (f.expected !== null ? "，预测 " + fmt(f.expected, "count") + " 通（" + f.lift.toFixed(1) + " 倍）" : "");
+    list.append(li);
+  });
+  const chart = echarts.getInstanceByDom($("topic-shares")) || echarts.init($("topic-shares"));
+  chart.setOption({
+    title: { text: "前五位话题大类占比（按" + (t.shares.by === "day" ? "日" : "月") + "）", textStyle: { fontSize: 13 } },
+    tooltip: { trigger: "axis" }, legend: { top: 22, data: t.shares.series.map((x) => x.name) },
+    grid: { top: 60 }, xAxis: { type: "category", data: t.shares.periods },
+    yAxis: { type: "value", name: "占比%" },
+    series: t.shares.series.map((x) => ({ name: x.name, type: "line", data: x.values.map((v) => v === null ? null : +(v * 100).toFixed(2)) })),
+  }, true);
+}
+
+function topicTable(table, rows) {
+  const head = table.tHead; const body = table.tBodies[0];
+  head.textContent = ""; body.textContent = "";
+  const tr = document.createElement("tr");
+  ["代码", "名称", "来电", "占比", "较基期"].forEach((h) => { const th = document.createElement("th"); th.textContent = h; tr.append(th); });
+  head.append(tr);
+  rows.forEach((r) => {
+    const row = document.createElement("tr"); row.dataset.code = r.code;
+    [r.code, r.name, fmt(r.calls, "count"), fmt(r.share, "pct"), r.lift === null ? "—" : ((r.lift - 1) * 100).toFixed(1) + "%"]
+      .forEach((v) => { const td = document.createElement("td"); td.textContent = v; row.append(td); });
+    body.append(row);
+  });
 }
 
 async function quality() {

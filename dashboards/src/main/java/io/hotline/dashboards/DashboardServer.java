@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.hotline.dashboards.api.BadRequest;
 import io.hotline.dashboards.api.MetricsApi;
 import io.hotline.dashboards.api.Selection;
+import io.hotline.dashboards.api.TopicsApi;
 import io.hotline.dashboards.auth.LoginLimiter;
 import io.hotline.dashboards.auth.Role;
 import io.hotline.dashboards.auth.Sessions;
@@ -57,6 +58,7 @@ public final class DashboardServer implements AutoCloseable {
   private final Sessions sessions;
   private final LoginLimiter limiter;
   private final MetricsApi metrics;
+  private final TopicsApi topics;
   private final ClickHouseHttp clickHouse;
   private final HttpServer server;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
@@ -70,6 +72,7 @@ public final class DashboardServer implements AutoCloseable {
     this.limiter = new LoginLimiter(clock);
     this.clickHouse = clickHouse;
     this.metrics = new MetricsApi(clickHouse, Regions.standard());
+    this.topics = new TopicsApi(clickHouse);
     this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/", this::handle);
@@ -150,7 +153,7 @@ public final class DashboardServer implements AutoCloseable {
         }
         json(ex, 200, health());
       }
-      case "/api/overview", "/api/series", "/api/live", "/api/quality" -> {
+      case "/api/overview", "/api/series", "/api/live", "/api/quality", "/api/topics" -> {
         Selection s = Selection.of(withDefaults(q), Regions.standard());
         if (!u.maySee(s.region().code())) {
           json(ex, 403, Map.of("error", "not allowed to see " + s.region().code()));
@@ -161,6 +164,7 @@ public final class DashboardServer implements AutoCloseable {
               case "/api/overview" -> metrics.overview(s);
               case "/api/series" -> metrics.series(s, q.getOrDefault("by", "day"));
               case "/api/quality" -> metrics.quality(s, u.role() == Role.MINISTRY);
+              case "/api/topics" -> topics.topics(s);
               default -> metrics.live(s);
             };
         json(ex, 200, body);

@@ -12,11 +12,19 @@ import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.clickhouse.DailyRollup;
+import io.hotline.schemas.clickhouse.MinutesFromCalls;
 import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.events.Line;
 import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.CallMeasures;
 import io.hotline.schemas.metrics.Metric;
+import io.hotline.schemas.reference.Regions;
 import io.hotline.schemas.testing.ClickHouseExtension;
+import io.hotline.schemas.trends.TopicTrend;
+import io.hotline.schemas.trends.TopicTrends;
+import io.hotline.schemas.trends.TrendPeriod;
+import io.hotline.schemas.trends.TrendReport;
+import io.hotline.schemas.trends.TrendSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,6 +72,7 @@ class DashboardIT {
                 Set.of());
     events.writeTo(ch);
     new DailyRollup(ch).refresh(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 11));
+    MinutesFromCalls.fill(ch, LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 11), 1);
     Path users = dir.resolve("users.properties");
     Files.writeString(
         users,
@@ -72,7 +81,8 @@ class DashboardIT {
             Users.line("ministry", Role.MINISTRY, "000000", PASSWORD.toCharArray()),
             Users.line("jiangsu", Role.PROVINCE, "320000", PASSWORD.toCharArray()),
             Users.line("ops", Role.OPERATOR, "000000", PASSWORD.toCharArray()),
-            Users.line("victim", Role.PROVINCE, "110000", PASSWORD.toCharArray())));
+            Users.line("victim", Role.PROVINCE, "110000", PASSWORD.toCharArray()),
+            Users.line("beijing", Role.PROVINCE, "110000", PASSWORD.toCharArray())));
     DashboardConfig cfg = DashboardConfig.defaults().withPort(0).withUsersFile(users);
     server = new DashboardServer(cfg, Users.load(users), ch, Clock.systemUTC()).start();
   }
@@ -178,6 +188,60 @@ class DashboardIT {
                     && ChinaTime.day(CallMeasures.countedAt(x)).equals(LocalDate.of(2025, 3, 1)));
     assertThat(first.path("period").asText()).isEqualTo("2025-03-01");
     assertThat(first.path("sl15").asDouble()).isCloseTo(Metric.SL15.of(day1), within(1e-12));
+  }
+
+  @Test
+  void hoursComeFromTheMinuteTableAndAddUpToTheDay() throws Exception {
+    String c = cookie("jiangsu");
+    Reply hours =
+        get(c, "/api/series?line=12333&region=320100&by=hour&from=2025-03-02&to=2025-03-02");
+    assertThat(hours.status()).isEqualTo(200);
+    assertThat(hours.body().get(0).path("period").asText()).startsWith("2025-03-02T");
+    long inbound = 0;
+    for (JsonNode h : hours.body()) {
+      inbound += h.path("total_inbound").asLong();
+    }
+    CallCounts day =
+        inMemory(
+            x ->
+                x.center().equals("320100")
+                    && x.line().number().equals("12333")
+                    && ChinaTime.day(CallMeasures.countedAt(x)).equals(LocalDate.of(2025, 3, 2)));
+    assertThat(inbound).isEqualTo(day.totalInbound);
+    assertThat(get(c, "/api/series?line=12333&region=320100&by=hour" + MARCH).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void topicsAreTheSharedTrendFunctionsAnswerAndScoped() throws Exception {
+    String c = cookie("jiangsu");
+    String range = "&from=2025-03-01&to=2025-03-10";
+    Reply topics = get(c, "/api/topics?line=12333&region=320000" + range);
+    assertThat(topics.status()).isEqualTo(200);
+    TrendReport direct =
+        new TopicTrends(clickHouse, TrendSettings.DEFAULT)
+            .of(
+                Line.L12333,
+                Regions.standard().find("320000").orElseThrow(),
+                TrendPeriod.parse("2025-03-01..2025-03-10"));
+    assertThat(topics.body().path("classified").asLong()).isEqualTo(direct.classified());
+    assertThat(direct.classified()).isPositive();
+    List<TopicTrend> top = direct.topSubcategories(10);
+    assertThat(topics.body().path("subcategories"))
+        .extracting(n -> n.path("code").asText() + "=" + n.path("calls").asLong())
+        .containsExactlyElementsOf(top.stream().map(t -> t.code() + "=" + t.calls()).toList());
+    // Shares per day: each top category's share is a fraction, and there are ten days.
+    JsonNode shares = topics.body().path("shares");
+    assertThat(shares.path("periods")).hasSize(10);
+    for (JsonNode series : shares.path("series")) {
+      for (JsonNode v : series.path("values")) {
+        assertThat(v.asDouble()).isBetween(0.0, 1.0);
+      }
+    }
+    assertThat(get(cookie("beijing"), "/api/topics?line=12333&region=320000" + range).status())
+        .isEqualTo(403);
+    assertThat(get(cookie("ops"), "/api/topics?line=12333&region=320000" + range).status())
+        .isEqualTo(403);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.hotline.launcher.jobs.JobsCommand;
 import io.hotline.launcher.jobs.MetricsCommand;
 import io.hotline.launcher.report.AuditCommand;
 import io.hotline.launcher.report.ReportCommand;
+import io.hotline.launcher.report.TrendsCommand;
 import io.hotline.launcher.simulate.SimulateCommand;
 import io.hotline.launcher.stack.StackCommand;
 import picocli.CommandLine;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       JobsCommand.class,
       MetricsCommand.class,
       ReportCommand.class,
+      TrendsCommand.class,
       AuditCommand.class,
       DashboardCommand.class,
       BenchCommand.class

@@ -1,38 +1,60 @@
 package io.hotline.jobs.functions;
 
 import io.hotline.jobs.records.BatchOutput;
-import io.hotline.jobs.records.CallContribution;
-import io.hotline.jobs.records.GroupKey;
+import io.hotline.jobs.records.PackedCall;
 import io.hotline.schemas.metrics.CallCounts;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.common.functions.MapPartitionFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * The batch twin's counting: over one partition of calls (all copies of an id land in the same
- * partition), counts each id once and sums the rest per group in memory, then emits one partial sum
- * per group and the number of repeated deliveries dropped. No sorting is needed, because a
- * partition holds a handful of groups and the ids fit as 128-bit fingerprints.
+ * partition), counts each id once and sums the rest per group in memory, then, at the end of the
+ * input, emits one partial sum per group and the number of repeated deliveries dropped. No sorting
+ * is needed, because a partition holds a few thousand groups and the ids fit as 128-bit
+ * fingerprints.
+ *
+ * <p>An operator rather than a {@code mapPartition} function: Flink makes the output of a full
+ * partition blocking, so the stages after it would wait instead of running alongside.
  */
-public final class DropRepeatsAndSum
-    implements MapPartitionFunction<CallContribution, BatchOutput> {
+public final class DropRepeatsAndSum extends AbstractStreamOperator<BatchOutput>
+    implements OneInputStreamOperator<PackedCall, BatchOutput>, BoundedOneInput {
   private static final long serialVersionUID = 1L;
 
+  private transient FingerprintSet seen;
+  private transient Map<Long, CallCounts> sums;
+  // Calls of one group tend to come in runs (a file is written in time order per centre).
+  private transient long lastGroup;
+  private transient CallCounts last;
+  private transient long repeats;
+
   @Override
-  public void mapPartition(Iterable<CallContribution> calls, Collector<BatchOutput> out) {
-    FingerprintSet seen = new FingerprintSet();
-    Map<GroupKey, CallCounts> sums = new HashMap<>();
-    long repeats = 0;
-    for (CallContribution c : calls) {
-      if (seen.add(c.idHigh(), c.idLow())) {
-        sums.computeIfAbsent(c.key(), k -> new CallCounts())
-            .add(c.measures(), c.satisfaction(), c.namesRecording());
-      } else {
-        repeats++;
-      }
+  public void open() throws Exception {
+    super.open();
+    seen = new FingerprintSet();
+    sums = new HashMap<>();
+  }
+
+  @Override
+  public void processElement(StreamRecord<PackedCall> element) {
+    PackedCall c = element.getValue();
+    if (!seen.add(c.idHigh, c.idLow)) {
+      repeats++;
+      return;
     }
-    sums.forEach((k, v) -> out.collect(BatchOutput.group(k, v)));
-    out.collect(BatchOutput.duplicates(repeats));
+    if (last == null || c.group != lastGroup) {
+      lastGroup = c.group;
+      last = sums.computeIfAbsent(lastGroup, k -> new CallCounts());
+    }
+    c.addTo(last);
+  }
+
+  @Override
+  public void endInput() {
+    sums.forEach((k, v) -> output.collect(new StreamRecord<>(BatchOutput.group(k, v))));
+    output.collect(new StreamRecord<>(BatchOutput.duplicates(repeats)));
   }
 }

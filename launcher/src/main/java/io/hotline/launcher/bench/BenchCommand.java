@@ -80,6 +80,12 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--keep", description = "Keep the simulated files afterwards.")
     boolean keep;
 
+    /** The batch twin's result, the reference the ClickHouse-only peer is checked against. */
+    private MetricsBatchJob.Result twin;
+
+    /** "equal" or the first differences between the peer's CSV and the twin's. */
+    private String peerComparison;
+
     @Override
     public Integer call() throws Exception {
       Files.createDirectories(work);
@@ -105,6 +111,7 @@ public final class BenchCommand implements Runnable {
                         new Grouping(Grouping.Period.DAY, Grouping.Level.CENTER),
                         threads,
                         d -> {});
+                twin = r;
                 return r.accepted() + r.duplicates() + r.rejected();
               }));
       if (!skipKafka) {
@@ -152,6 +159,7 @@ public final class BenchCommand implements Runnable {
       KafkaTopics.ensure(kafka);
       ClickHouseConfig clickHouse = stack.clickHouse().withDatabase(run);
       Migrations.apply(clickHouse);
+      clickHousePeer(cdr, clickHouse, results);
       results.add(Measured.of("produce the CDR file into Kafka", () -> produce(cdr, kafka)));
       IngestOptions options =
           IngestOptions.demo(kafka, clickHouse).untilCaughtUp(true).withRestartAttempts(0);
@@ -171,6 +179,30 @@ public final class BenchCommand implements Runnable {
       System.err.printf(
           Locale.ROOT, "calls stored in ClickHouse (database %s): %,d%n", run, stored);
       new ClickHouseHttp(clickHouse).execute("DROP DATABASE IF EXISTS " + run);
+    }
+
+    /**
+     * The ClickHouse-only peer: raw lines in with JSONEachRow (ingest-to-queryable: a MergeTree
+     * part is queryable when its insert returns), then the one query, checked against the twin.
+     */
+    private void clickHousePeer(Path cdr, ClickHouseConfig clickHouse, List<Measured> results)
+        throws Exception {
+      ClickHousePeer peer = new ClickHousePeer(clickHouse);
+      peer.createTable();
+      long[] loaded = new long[1];
+      results.add(
+          Measured.of(
+              "ClickHouse only: JSONEachRow load, " + threads + " inserts",
+              () -> loaded[0] = peer.load(cdr, threads)));
+      List<MetricsBatchJob.Row> rows = new ArrayList<>();
+      results.add(
+          Measured.of(
+              "ClickHouse only: one query (day x centre)",
+              () -> {
+                rows.addAll(peer.query());
+                return loaded[0];
+              }));
+      peerComparison = ClickHousePeer.compare(twin.rows(), rows);
     }
 
     private static long produce(Path cdr, KafkaConfig kafka) throws Exception {
@@ -219,11 +251,37 @@ public final class BenchCommand implements Runnable {
       }
       Measured floor = results.get(1);
       for (Measured m : results.subList(2, results.size())) {
+        if (m.stage().startsWith("ClickHouse only")) {
+          continue; // a part of a pipeline, not one
+        }
         System.out.printf(
             Locale.ROOT,
             "%s: %.0f%% of the parse-only floor%n",
             m.stage(),
             100 * m.perSecond() / floor.perSecond());
+      }
+      if (twin != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "batch twin: the Flink job alone %.1f s (%,.0f records/s, %.0f%% of the floor); the"
+                + " rest of its wall time is MiniCluster start-up and stop%n",
+            twin.jobSeconds(),
+            results.get(2).records() / twin.jobSeconds(),
+            100 * results.get(2).records() / twin.jobSeconds() / floor.perSecond());
+      }
+      List<Measured> peer =
+          results.stream().filter(m -> m.stage().startsWith("ClickHouse only")).toList();
+      if (peer.size() == 2) {
+        double all = peer.get(0).seconds() + peer.get(1).seconds();
+        System.out.printf(
+            Locale.ROOT,
+            "ClickHouse only: ingest to queryable %.1f s, query %.1f s, in all %.1f s (%,.0f"
+                + " records/s); against the batch twin's CSV: %s%n",
+            peer.get(0).seconds(),
+            peer.get(1).seconds(),
+            all,
+            peer.get(0).records() / all,
+            peerComparison);
       }
     }
   }

@@ -21,6 +21,12 @@ public final class AnnualData {
   public List<TopicYear> categories = List.of();
   public List<TopicYear> subcategories = List.of();
 
+  /**
+   * 12333's topic trends: the whole year against the last when that year has topic data, otherwise
+   * each month against its own baseline (see {@code TopicTrends}).
+   */
+  public List<io.hotline.schemas.trends.TrendReport> topicTrends = List.of();
+
   /** Calls of the year without a topic code (IVR-only, unanswered, or not classified). */
   public long unclassifiedCalls;
 

@@ -10,6 +10,9 @@ import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Regions;
 import io.hotline.schemas.reference.Topic;
 import io.hotline.schemas.reference.Topics;
+import io.hotline.schemas.trends.TopicTrends;
+import io.hotline.schemas.trends.TrendPeriod;
+import io.hotline.schemas.trends.TrendSettings;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -72,6 +75,7 @@ public final class AnnualDataLoader {
       loadCitiesPerProvince(data, f);
     }
     loadTopics(data, f);
+    loadTopicTrends(data);
     loadSms(data, f);
     data.dataCutOff = rollup.dataCutOff().orElse(null);
     return data;
@@ -283,6 +287,25 @@ public final class AnnualDataLoader {
     }
     data.categories = topicYears(cats);
     data.subcategories = topicYears(subs);
+  }
+
+  /**
+   * Rising topics with the method the dashboard and {@code hotline trends} use: the year against
+   * the last when the last has topic calls, otherwise each month of the year against its baseline.
+   * Only 12333: the code table is the human-resources and social-security one.
+   */
+  private void loadTopicTrends(AnnualData data) throws IOException {
+    TopicTrends trends = new TopicTrends(clickHouse, TrendSettings.DEFAULT);
+    boolean lastYear = data.categories.stream().mapToLong(TopicYear::previousYear).sum() > 0;
+    List<TrendPeriod> periods = new ArrayList<>();
+    if (lastYear) {
+      periods.add(TrendPeriod.parse(String.valueOf(data.year)));
+    } else {
+      for (int m = 1; m <= 12; m++) {
+        periods.add(TrendPeriod.parse(YearMonth.of(data.year, m).toString()));
+      }
+    }
+    data.topicTrends = trends.of(Line.L12333, data.scope.region(), periods);
   }
 
   private List<TopicYear> topicYears(Map<String, long[]> counts) {

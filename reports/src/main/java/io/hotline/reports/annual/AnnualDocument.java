@@ -14,6 +14,9 @@ import io.hotline.schemas.metrics.RecordingCoverage;
 import io.hotline.schemas.metrics.SmsCounts;
 import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Regions;
+import io.hotline.schemas.reference.Topics;
+import io.hotline.schemas.trends.TopicTrend;
+import io.hotline.schemas.trends.TrendReport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.LocalDate;
@@ -335,7 +338,7 @@ final class AnnualDocument {
       return;
     }
     doc.paragraph(
-        "全年按人社信息函〔2010〕52号话题代码表分类的来电" + count(total) + "次。来电最多的话题大类前十位、话题小类前十位及增长最快的话题小类见下表。");
+        "全年按人社信息函〔2010〕52号话题代码表分类的来电" + count(total) + "次。来电最多的话题大类前十位、话题小类前十位及显著上升的话题小类见下表。");
     List<TopicYear> topCategories =
         data.categories.subList(0, Math.min(10, data.categories.size()));
     List<List<String>> rows = new ArrayList<>();
@@ -353,31 +356,68 @@ final class AnnualDocument {
       rows.add(topicRow(t, total));
     }
     table("话题小类前十位", List.of("代码", "名称", "来电量", "占比", "上年", "同比"), rows, 1);
-    boolean yoy = text.topicGrowthYearOnYear();
-    List<AnnualText.Growth> growing = text.fastestGrowing(10);
-    if (growing.isEmpty()) {
-      doc.paragraph("话题量不足，未计算增长最快的话题。");
-      return;
+    risingTopics();
+  }
+
+  /** The rising, spiking and new 12333 sub-categories, by the method the dashboard uses. */
+  private void risingTopics() {
+    List<List<String>> rows = new ArrayList<>();
+    boolean wholeYear = data.topicTrends.size() == 1;
+    for (TrendReport r : data.topicTrends) {
+      for (TopicTrend t : r.subcategories()) {
+        if (t.flagged() && rows.size() < MAX_RISING_ROWS) {
+          rows.add(risingRow(r, t));
+        }
+      }
     }
-    rows = new ArrayList<>();
-    for (AnnualText.Growth g : growing) {
-      TopicYear t = g.topic();
-      rows.add(
-          List.of(
-              t.code(),
-              t.name(),
-              count(yoy ? t.previousYear() : t.firstHalf()),
-              count(yoy ? t.year() : t.secondHalf()),
-              (g.growth() > 0 ? "+" : "") + percent(g.growth())));
+    if (rows.isEmpty()) {
+      doc.paragraph(
+          wholeYear
+              ? "经统计检验，12333热线全年没有来电量显著高于上年的话题小类。"
+              : "经统计检验，12333热线各月均未发现来电量显著上升、突增或新出现的话题小类。");
+    } else {
+      table(
+          wholeYear ? "显著上升的话题小类（12333，与上年相比）" : "各月显著上升、突增或新出现的话题小类（12333）",
+          List.of("代码", "名称", "情况", "日期", "来电量", "预测", "倍数"),
+          rows,
+          1);
     }
-    table(
-        yoy ? "增长最快的话题小类（同比）" : "增长最快的话题小类（下半年较上半年，按日均）",
-        yoy
-            ? List.of("代码", "名称", (data.year - 1) + "年", data.year + "年", "增长")
-            : List.of("代码", "名称", "上半年", "下半年", "日均增长"),
-        rows,
-        1);
-    doc.note("注：基数不足" + AnnualText.GROWTH_MIN_CALLS + "次的话题不参与增长排名。");
+    doc.note(
+        "注：预测按基期（上年同期；无上年数据时为此前8周）各话题在工作日、休息日的占比分别计算；"
+            + "“上升”指来电量显著高于预测（精确条件二项检验，Benjamini–Hochberg法控制错误发现率5%），"
+            + "且不少于20次、为预测的1.5倍以上；“突增”指仅单日显著异常；“新出现”指该地区此前从未有该话题来电。");
+  }
+
+  private static final int MAX_RISING_ROWS = 20;
+
+  private List<String> risingRow(TrendReport r, TopicTrend t) {
+    String name = Topics.standard().find(t.code()).map(x -> x.name()).orElse(t.code());
+    TopicTrend.Episode e = t.episode();
+    String span =
+        e == null
+            ? r.period().label()
+            : e.from().equals(e.to()) ? md(e.from()) : span(e.from(), e.to());
+    long calls = e == null ? t.calls() : e.calls();
+    double expected = e == null ? 0 : e.expected();
+    return List.of(
+        t.code(),
+        name,
+        t.status().chinese(),
+        span,
+        count(calls),
+        expected > 0 ? count(Math.round(expected)) : "—",
+        expected > 0 ? String.format(java.util.Locale.ROOT, "%.1f", calls / expected) : "—");
+  }
+
+  /** 2月10—14日, or 4月28日—5月2日 across a month's end. */
+  private static String span(java.time.LocalDate from, java.time.LocalDate to) {
+    return from.getMonth() == to.getMonth()
+        ? from.getMonthValue() + "月" + from.getDayOfMonth() + "—" + to.getDayOfMonth() + "日"
+        : md(from) + "—" + md(to);
+  }
+
+  private static String md(java.time.LocalDate d) {
+    return d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
   }
 
   private List<String> topicRow(TopicYear t, long total) {

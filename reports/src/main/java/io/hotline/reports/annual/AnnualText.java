@@ -147,39 +147,6 @@ final class AnnualText {
     return new Comparison(label, true, m.of(now), m.of(before));
   }
 
-  /** How topic growth is measured this year: against last year, or second half against first. */
-  boolean topicGrowthYearOnYear() {
-    return data.categories.stream().mapToLong(TopicYear::previousYear).sum() > 0;
-  }
-
-  /**
-   * The smallest number of calls a topic needs before its growth is ranked (avoids 1 → 3 = +200%).
-   */
-  static final long GROWTH_MIN_CALLS = 30;
-
-  /**
-   * Sub-categories by growth: year on year when last year has data, otherwise second half against
-   * first half per day of data (the halves can have different numbers of days in a partial year).
-   */
-  List<Growth> fastestGrowing(int limit) {
-    boolean yoy = topicGrowthYearOnYear();
-    double[] days = halfDays();
-    List<Growth> out = new ArrayList<>();
-    for (TopicYear t : data.subcategories) {
-      double base = yoy ? t.previousYear() : t.firstHalf() / days[0];
-      double now = yoy ? t.year() : t.secondHalf() / days[1];
-      long baseCalls = yoy ? t.previousYear() : t.firstHalf();
-      if (baseCalls < GROWTH_MIN_CALLS || base <= 0 || Double.isNaN(now)) {
-        continue;
-      }
-      out.add(new Growth(t, now / base - 1));
-    }
-    out.sort(Comparator.comparingDouble(Growth::growth).reversed());
-    return out.subList(0, Math.min(limit, out.size()));
-  }
-
-  record Growth(TopicYear topic, double growth) {}
-
   private double[] halfDays() {
     Completeness c = data.completeness;
     LocalDate midYear = LocalDate.of(data.year, 7, 1);

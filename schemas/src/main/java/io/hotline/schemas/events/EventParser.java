@@ -86,9 +86,17 @@ public final class EventParser {
    * silently replaced.
    */
   public ParseResult<Cdr> parseCdr(byte[] utf8) {
+    return parseCdr(utf8, 0, utf8.length);
+  }
+
+  /**
+   * Parses the record in {@code utf8[offset, offset+length)}, for a reader that holds many records
+   * in one buffer: the same result as {@link #parseCdr(byte[])} on a copy of that range.
+   */
+  public ParseResult<Cdr> parseCdr(byte[] utf8, int offset, int length) {
     FieldReader r = FieldReader.forThread(FieldSet.CDR);
     try {
-      Rejection malformed = read(utf8, r);
+      Rejection malformed = read(utf8, offset, length, r);
       return malformed != null ? ParseResult.rejected(malformed) : toCdr(r);
     } finally {
       r.finish();
@@ -98,7 +106,7 @@ public final class EventParser {
   public ParseResult<Recording> parseRecording(byte[] utf8) {
     FieldReader r = FieldReader.forThread(FieldSet.RECORDING);
     try {
-      Rejection malformed = read(utf8, r);
+      Rejection malformed = read(utf8, 0, utf8.length, r);
       return malformed != null ? ParseResult.rejected(malformed) : toRecording(r);
     } finally {
       r.finish();
@@ -108,7 +116,7 @@ public final class EventParser {
   public ParseResult<Sms> parseSms(byte[] utf8) {
     FieldReader r = FieldReader.forThread(FieldSet.SMS);
     try {
-      Rejection malformed = read(utf8, r);
+      Rejection malformed = read(utf8, 0, utf8.length, r);
       return malformed != null ? ParseResult.rejected(malformed) : toSms(r);
     } finally {
       r.finish();
@@ -218,21 +226,27 @@ public final class EventParser {
    * Reads the top-level object into the reader's slots, keeping only the fields the kind knows;
    * returns why the record as a whole is unusable, or null.
    */
-  private static Rejection read(byte[] utf8, FieldReader r) {
-    if (utf8.length > MAX_RECORD_BYTES) {
+  private static Rejection read(byte[] utf8, int offset, int length, FieldReader r) {
+    if (length > MAX_RECORD_BYTES) {
       return Rejection.record(
-          "is " + utf8.length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
+          "is " + length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
     }
-    int invalid = Utf8.firstInvalidByte(utf8);
+    // Before any pass: the scanner only keeps ASCII, but Jackson never looks at the bytes of a
+    // field it skips and lets overlong forms and encoded surrogates through.
+    int invalid = Utf8.firstInvalidByte(utf8, offset, length);
     if (invalid >= 0) {
       return Rejection.record("is not valid UTF-8 (byte " + invalid + ")");
     }
-    Rejection fast = read(utf8, r, FAST);
+    if (FlatScanner.scan(utf8, offset, length, r)) {
+      return null; // a flat object of known names, read as Jackson would
+    }
+    r.restart();
+    Rejection fast = read(utf8, offset, length, r, FAST);
     if (fast != UNSURE) {
       return fast;
     }
     r.restart();
-    return read(utf8, r, STRICT);
+    return read(utf8, offset, length, r, STRICT);
   }
 
   /**
@@ -240,10 +254,11 @@ public final class EventParser {
    * not flat, repeats a name or is not valid JSON, so that only {@link #STRICT} ever decides which
    * error such a record gets.
    */
-  private static Rejection read(byte[] utf8, FieldReader r, JsonFactory json) {
+  private static Rejection read(
+      byte[] utf8, int offset, int length, FieldReader r, JsonFactory json) {
     boolean fast = json == FAST;
     FieldSet fields = r.fields();
-    try (JsonParser p = json.createParser(utf8)) {
+    try (JsonParser p = json.createParser(utf8, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Rejection.record("is not a JSON object");
       }

@@ -121,6 +121,31 @@ final class FieldReader {
     used += length;
   }
 
+  /**
+   * Keeps a value given as ASCII bytes (no escapes), as {@link #put} would keep the same value read
+   * by Jackson: the characters of a string without its quotes, of a number, or of true/false.
+   */
+  void putAscii(int slot, JsonToken token, byte[] src, int from, int length) {
+    tokens[slot] = token.ordinal();
+    if (used + length > chars.length) {
+      chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + length));
+    }
+    char[] to = chars;
+    int at = used;
+    for (int i = 0; i < length; i++) {
+      to[at + i] = (char) src[from + i];
+    }
+    starts[slot] = used;
+    lengths[slot] = length;
+    used += length;
+  }
+
+  /** Keeps a JSON null, as {@link #put} would. */
+  void putNull(int slot) {
+    tokens[slot] = NULL;
+    lengths[slot] = -1;
+  }
+
   /** Whether the slot has been given a value in this record. */
   boolean has(int slot) {
     return tokens[slot] != ABSENT_TOKEN;

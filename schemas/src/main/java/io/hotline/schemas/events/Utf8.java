@@ -18,14 +18,27 @@ final class Utf8 {
 
   /** The index of the first byte that is not well-formed UTF-8, or -1 when all are. */
   static int firstInvalidByte(byte[] b) {
-    int i = 0;
-    int n = b.length;
-    while (i < n) {
+    return firstInvalidByte(b, 0, b.length);
+  }
+
+  /**
+   * The same for the bytes {@code b[offset, offset+length)}, a record within a reader's buffer: the
+   * index counts from {@code offset}, so it is the one a copy of the range would give.
+   */
+  static int firstInvalidByte(byte[] b, int offset, int length) {
+    int bad = firstInvalidIndex(b, offset, offset + length);
+    return bad < 0 ? -1 : bad - offset;
+  }
+
+  /** The index in {@code b} of the first bad byte of {@code b[from, end)}, or -1. */
+  private static int firstInvalidIndex(byte[] b, int from, int end) {
+    int i = from;
+    while (i < end) {
       // Eight ASCII bytes at a time: no byte of the word has its high bit set.
-      while (i + 8 <= n && ((long) WORDS.get(b, i) & 0x8080808080808080L) == 0) {
+      while (i + 8 <= end && ((long) WORDS.get(b, i) & 0x8080808080808080L) == 0) {
         i += 8;
       }
-      if (i == n) {
+      if (i == end) {
         break;
       }
       int c = b[i];
@@ -52,7 +65,7 @@ final class Utf8 {
       } else {
         return i;
       }
-      if (i + length > n) {
+      if (i + length > end) {
         return i;
       }
       int second = b[i + 1] & 0xFF;

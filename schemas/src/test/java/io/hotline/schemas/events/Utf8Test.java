@@ -56,6 +56,42 @@ class Utf8Test {
   }
 
   @Test
+  void aRangeOfABufferIsCheckedAloneAndCountedFromItsStart() {
+    for (int from = 0; from < 9; from++) {
+      for (int length = 1; length <= 24; length++) {
+        for (int at = 0; at < length; at++) {
+          // Bad bytes just outside the range belong to other records and are not looked at.
+          byte[] b = new byte[from + length + 1];
+          java.util.Arrays.fill(b, (byte) 0xFF);
+          java.util.Arrays.fill(b, from, from + length, (byte) 'a');
+          assertThat(Utf8.firstInvalidByte(b, from, length)).isEqualTo(-1);
+          b[from + at] = (byte) 0xC0;
+          assertThat(Utf8.firstInvalidByte(b, from, length))
+              .as(at + " of " + length + " from " + from)
+              .isEqualTo(at);
+        }
+      }
+    }
+    byte[] cut = "a汉".getBytes(StandardCharsets.UTF_8);
+    assertThat(Utf8.firstInvalidByte(cut, 0, 3)).as("a character cut by the range").isEqualTo(1);
+  }
+
+  @Test
+  void aRecordWithinABufferIsRefusedAsItsCopyIs() {
+    byte[] record = splice(answeredCall().with("queue", "XX").json(), "EDA080");
+    byte[] buf = new byte[record.length + 100];
+    System.arraycopy(record, 0, buf, 7, record.length);
+    buf[3] = (byte) 0xFF; // another record's bad byte
+    ParseResult<Cdr> inPlace = EventParser.standard().parseCdr(buf, 7, record.length);
+    ParseResult<Cdr> copy = EventParser.standard().parseCdr(record);
+    assertThat(inPlace.isValid()).isFalse();
+    assertThat(inPlace.rejection()).isEqualTo(copy.rejection());
+    byte[] good = answeredCall().json().getBytes(StandardCharsets.UTF_8);
+    System.arraycopy(good, 0, buf, 7, good.length);
+    assertThat(EventParser.standard().parseCdr(buf, 7, good.length).isValid()).isTrue();
+  }
+
+  @Test
   void loneSurrogateEscapesAreRefused() {
     String json = answeredCall().with("queue", "XX").json();
     for (String escape : new String[] {"\\ud800", "\\udc00", "a\\ud800b", "\\udc00\\ud800"}) {
