@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * checkpoint replays at most what was not yet confirmed; the tables are ReplacingMergeTrees keyed
  * by the event's identity, so such a replay replaces rows instead of adding them. When ClickHouse
  * is unreachable the writer backs off and retries, holding back the stream, until {@code
- * giveUpAfter}; then it fails so that Flink restarts the job from its last checkpoint.
+ * giveUpAfter}; then it fails so that Flink restarts the job from its last checkpoint. Rows that
+ * ClickHouse refuses as malformed fail the job at once, with the server's reason in the log:
+ * retrying them cannot help.
  *
  * @param <T> the value type
  */
@@ -95,35 +97,112 @@ public final class ClickHouseSink<T> implements Sink<T> {
       // Nothing pending is written here: unconfirmed rows are replayed from the last checkpoint.
     }
 
+    /**
+     * Writes the buffer, retrying with exponential backoff while ClickHouse is unreachable or
+     * answers with an error. Retrying in place (rather than failing at once) rides out a restart or
+     * a short outage without replaying anything: the stream simply waits, Kafka keeps the unread
+     * events, and checkpoints wait for this flush. A longer outage ends in a failure after {@code
+     * giveUpAfter}, and Flink's restart strategy resumes from the last checkpoint; the tables are
+     * ReplacingMergeTrees, so rows written again replace themselves. A retried insert whose first
+     * attempt did reach the server adds nothing for the same reason.
+     */
     private void writeBuffered() throws IOException, InterruptedException {
       if (buffered == 0) {
         return;
       }
       String batch = buffer.toString();
-      long deadline = System.nanoTime() + giveUpAfter.toNanos();
+      long started = System.nanoTime();
+      long deadline = started + giveUpAfter.toNanos();
       long backoff = FIRST_BACKOFF_MS;
+      int failures = 0;
       while (true) {
         try {
           http.insert(rows.table(), rows.columns(), batch);
           break;
         } catch (IOException e) {
-          if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+          failures++;
+          if (refusesTheRows(e)) {
+            LOG.error(
+                "ClickHouse refuses the {} rows for {} as malformed ({}): retrying cannot help;"
+                    + " the job fails now instead of after {} s",
+                buffered,
+                rows.table(),
+                why(e),
+                giveUpAfter.toSeconds());
             throw new IOException(
-                "gave up writing " + buffered + " rows to " + rows.table() + ": " + e.getMessage(),
-                e);
+                "ClickHouse refuses " + buffered + " rows for " + rows.table() + ": " + why(e), e);
+          }
+          if (System.nanoTime() + backoff * 1_000_000 > deadline) {
+            LOG.error(
+                "giving up writing {} rows to {} after {} failed attempts in {} s ({}): the job"
+                    + " fails, and Flink restarts it from its last checkpoint, which replays them",
+                buffered,
+                rows.table(),
+                failures,
+                secondsSince(started),
+                why(e));
+            throw new IOException(
+                "gave up writing " + buffered + " rows to " + rows.table() + ": " + why(e), e);
           }
           LOG.warn(
-              "writing {} rows to {} failed ({}); retrying in {} ms",
+              "writing {} rows to {} failed ({}); retrying in {} ms, holding back the stream,"
+                  + " for up to {} s more",
               buffered,
               rows.table(),
-              e.getMessage(),
-              backoff);
+              why(e),
+              backoff,
+              Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L));
           Thread.sleep(backoff);
           backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
       }
+      if (failures > 0) {
+        LOG.warn(
+            "wrote {} rows to {} after {} failed attempts in {} s; the stream goes on",
+            buffered,
+            rows.table(),
+            failures,
+            secondsSince(started));
+      }
       buffer.setLength(0);
       buffered = 0;
+    }
+
+    /**
+     * Whether ClickHouse answered that it cannot parse the rows (a value outside a column's type, a
+     * broken row): the same rows will be refused again, so waiting for an outage to end would only
+     * hold the stream for {@code giveUpAfter}. Other errors — no connection, a timeout, a server
+     * starting or overloaded — are worth retrying.
+     */
+    static boolean refusesTheRows(IOException e) {
+      String m = e.getMessage();
+      if (m == null || !m.contains(" answered HTTP ")) {
+        return false;
+      }
+      for (String code : PARSE_ERROR_CODES) {
+        if (m.contains("Code: " + code + ",") || m.contains("Code: " + code + ".")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // CANNOT_PARSE_TEXT, CANNOT_PARSE_ESCAPE_SEQUENCE, CANNOT_PARSE_QUOTED_STRING,
+    // CANNOT_PARSE_INPUT_ASSERTION_FAILED, CANNOT_PARSE_DATE, CANNOT_PARSE_DATETIME,
+    // CANNOT_PARSE_NUMBER, INCORRECT_DATA, TOO_LARGE_STRING_SIZE, CANNOT_READ_ARRAY_FROM_TEXT.
+    private static final String[] PARSE_ERROR_CODES = {
+      "6", "25", "26", "27", "38", "41", "72", "117", "131", "130"
+    };
+
+    /** The failure in words; a refused connection comes without a message of its own. */
+    private static String why(IOException e) {
+      return e.getMessage() != null
+          ? e.getMessage()
+          : e.getClass().getSimpleName() + " (ClickHouse not reachable)";
+    }
+
+    private static long secondsSince(long nanoTime) {
+      return (System.nanoTime() - nanoTime) / 1_000_000_000L;
     }
   }
 }

@@ -3,6 +3,7 @@ package io.hotline.jobs.functions;
 import io.hotline.jobs.records.IngestRecord;
 import io.hotline.jobs.records.Origin;
 import io.hotline.schemas.events.EventKind;
+import io.hotline.schemas.events.Timestamps;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,10 +31,22 @@ public final class KafkaIngestDeserializer
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<IngestRecord> out) {
     byte[] value = record.value() == null ? new byte[0] : record.value();
     Origin origin = Origin.kafka(record.topic(), record.partition(), record.offset());
-    // The broker's timestamp, not the wall clock: a replay then yields identical dead letters.
-    Instant received = Instant.ofEpochMilli(Math.max(0, record.timestamp()));
+    Instant received = Instant.ofEpochMilli(receivedMillis(record.timestamp()));
     out.collect(parser.parse(kindByTopic.get(record.topic()), origin, value, received));
   }
+
+  /**
+   * The broker's timestamp, not the wall clock, so that a replay yields identical dead letters;
+   * kept inside the years a ClickHouse {@code DateTime} holds. A producer sets this timestamp, and
+   * one that writes microseconds for milliseconds stamps its records tens of thousands of years
+   * ahead (brokers before Kafka 4 accept that): written as it is, such a time made ClickHouse
+   * refuse the whole batch of dead letters, and the job failed over one bad record.
+   */
+  static long receivedMillis(long brokerTimestamp) {
+    return Math.min(Math.max(0, brokerTimestamp), LATEST_RECEIVED_MILLIS);
+  }
+
+  private static final long LATEST_RECEIVED_MILLIS = Timestamps.LATEST.toEpochMilli() - 1;
 
   @Override
   public TypeInformation<IngestRecord> getProducedType() {

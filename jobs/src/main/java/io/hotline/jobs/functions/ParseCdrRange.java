@@ -41,7 +41,14 @@ public final class ParseCdrRange extends ProcessFunction<FileRange, PackedCall> 
   /** Dead letters and line counts of the ranges. */
   public static final OutputTag<BatchOutput> ASIDE = new OutputTag<>("dead-letters-and-lines") {};
 
-  private static final int BUFFER_BYTES = 1 << 20;
+  // Far longer than any valid record: a line that does not fit is refused as over-long.
+  static final int BUFFER_BYTES = 1 << 20;
+
+  /**
+   * Bytes kept of an over-long line: one more than the parser accepts, as much as the dead letter
+   * can show of it.
+   */
+  private static final int MAX_KEPT_BYTES = EventParser.MAX_RECORD_BYTES + 1;
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -71,6 +78,10 @@ public final class ParseCdrRange extends ProcessFunction<FileRange, PackedCall> 
    * Calls {@code lines.accept} for each line that starts in the range. Starts one byte early: a
    * line that begins before {@code from} belongs to the range before, one that begins exactly at
    * {@code from} (the byte before is '\n') to this one.
+   *
+   * <p>A line that does not fit in the buffer is longer than any valid record: only its beginning
+   * is kept, the rest is counted on the way to its '\n', and it is refused with its real size. A
+   * file without newlines (a corrupt upload) thus takes no more memory than the buffer.
    */
   private static void readLines(FileChannel ch, FileRange range, Lines lines) throws IOException {
     long size = ch.size();
@@ -83,6 +94,7 @@ public final class ParseCdrRange extends ProcessFunction<FileRange, PackedCall> 
     int filled = 0;
     int lineStart = range.from() == 0 ? 0 : -1; // -1: skipping to the first line start
     int scan = 0;
+    OverLongLine overLong = null; // the line being counted past the buffer, or null
     while (true) {
       int n = ch.read(ByteBuffer.wrap(buf, filled, buf.length - filled), fileAt + filled);
       boolean atEnd = n <= 0;
@@ -90,7 +102,10 @@ public final class ParseCdrRange extends ProcessFunction<FileRange, PackedCall> 
         filled += n;
       }
       for (int i = newline(buf, scan, filled); i >= 0; i = newline(buf, i + 1, filled)) {
-        if (lineStart >= 0) {
+        if (overLong != null) {
+          lines.acceptOverLong(overLong.head, overLong.endAt(buf, i));
+          overLong = null;
+        } else if (lineStart >= 0) {
           lines.accept(buf, lineStart, i);
         }
         lineStart = i + 1;
@@ -99,23 +114,54 @@ public final class ParseCdrRange extends ProcessFunction<FileRange, PackedCall> 
         }
       }
       if (atEnd) {
-        if (lineStart >= 0 && lineStart < filled) {
+        if (overLong != null) {
+          lines.acceptOverLong(overLong.head, overLong.endAt(buf, filled)); // no '\n' after it
+        } else if (lineStart >= 0 && lineStart < filled) {
           lines.accept(buf, lineStart, filled); // the last line has no '\n'
         }
         return;
       }
-      // Keep the unfinished line: move it to the front, or grow the buffer if it fills it all.
+      // Keep the unfinished line: move it to the front; if it fills the whole buffer, it is
+      // over-long: keep its beginning once, count the bytes and let them go.
       int keepFrom = lineStart >= 0 ? lineStart : filled;
       if (keepFrom == 0 && filled == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
-        scan = filled;
-        continue;
+        if (overLong == null) {
+          overLong = new OverLongLine(Arrays.copyOf(buf, MAX_KEPT_BYTES));
+        }
+        overLong.skipped(buf, filled);
+        keepFrom = filled;
       }
       System.arraycopy(buf, keepFrom, buf, 0, filled - keepFrom);
       fileAt += keepFrom;
       filled -= keepFrom;
       scan = filled;
       lineStart = lineStart >= 0 ? 0 : -1;
+    }
+  }
+
+  /**
+   * A line longer than the buffer: its first bytes, for the dead letter, and how many bytes of it
+   * have been let go so far.
+   */
+  private static final class OverLongLine {
+    final byte[] head;
+    long length;
+    byte last;
+
+    OverLongLine(byte[] head) {
+      this.head = head;
+    }
+
+    /** The line's bytes in {@code buf[0, n)} are counted and let go. */
+    void skipped(byte[] buf, int n) {
+      length += n;
+      last = buf[n - 1];
+    }
+
+    /** The line's full length when it ends at {@code buf[end]}, without a '\r' before '\n'. */
+    long endAt(byte[] buf, int end) {
+      byte before = end > 0 ? buf[end - 1] : last;
+      return length + end - (before == '\r' ? 1 : 0);
     }
   }
 
@@ -169,6 +215,15 @@ public final class ParseCdrRange extends ProcessFunction<FileRange, PackedCall> 
       } else {
         refuse(Arrays.copyOfRange(buf, start, end));
       }
+    }
+
+    /** A line of {@code length} bytes of which only the beginning, {@code head}, was kept. */
+    void acceptOverLong(byte[] head, long length) {
+      number++;
+      IngestRecord refused =
+          RecordParser.droppingCallers()
+              .oversized(EventKind.CDR, Origin.file(fileName, number), head, length, receivedAt);
+      ctx.output(ASIDE, BatchOutput.deadLetter(range.index(), refused.deadLetter()));
     }
 
     private PackedCall pack(Cdr c) {

@@ -56,6 +56,28 @@ public final class RecordParser implements Serializable {
     };
   }
 
+  /**
+   * A record its reader cut short because it is longer than the parser accepts; {@code head} is its
+   * beginning, {@code length} its full size in bytes.
+   */
+  public IngestRecord oversized(
+      EventKind kind, Origin origin, byte[] head, long length, Instant receivedAt) {
+    return refused(
+        kind,
+        origin,
+        head,
+        length,
+        receivedAt,
+        new Rejection(
+            "(record)",
+            null,
+            "is "
+                + length
+                + " bytes, over the limit of "
+                + EventParser.MAX_RECORD_BYTES
+                + " bytes"));
+  }
+
   private IngestRecord cdr(Origin origin, byte[] utf8, Instant receivedAt) {
     ParseResult<Cdr> r = EventParser.standard().parseCdr(utf8);
     if (!r.isValid()) {
@@ -82,17 +104,33 @@ public final class RecordParser implements Serializable {
 
   private static IngestRecord refused(
       EventKind kind, Origin origin, byte[] utf8, Instant receivedAt, Rejection rejection) {
+    return refused(kind, origin, utf8, utf8.length, receivedAt, rejection);
+  }
+
+  private static IngestRecord refused(
+      EventKind kind,
+      Origin origin,
+      byte[] utf8,
+      long length,
+      Instant receivedAt,
+      Rejection rejection) {
     // Invalid UTF-8 is shown with replacement characters: the text is for people to read.
     String raw = new String(utf8, StandardCharsets.UTF_8);
-    if (raw.length() > MAX_STORED_RAW_CHARS) {
-      raw = raw.substring(0, MAX_STORED_RAW_CHARS) + "…(cut, " + utf8.length + " bytes)";
+    if (raw.length() > MAX_STORED_RAW_CHARS || length > utf8.length) {
+      raw =
+          raw.substring(0, Math.min(raw.length(), MAX_STORED_RAW_CHARS))
+              + "…(cut, "
+              + length
+              + " bytes)";
     }
     return IngestRecord.refused(
         new DeadLetter(
             kind,
             origin,
             rejection.field(),
-            rejection.message(),
+            // The reason quotes the offending value, and a caller's number can sit in any field
+            // of a shuffled record: mask it there as in the raw text.
+            RawMasking.mask(rejection.message()),
             RawMasking.mask(raw),
             receivedAt));
   }

@@ -12,11 +12,15 @@ import java.util.regex.Pattern;
 public final class RawMasking {
   private static final Pattern CALLER_FIELD =
       Pattern.compile("(\"caller\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[-+0-9.eE]+)");
-  // Mobile numbers (1 + 10 digits) and fixed lines (0 + 9 to 11 digits), not inside longer digit
-  // runs, optionally after +86 / 0086.
+  // Mobile numbers (1 + 10 digits, also written 139-1234-5678 or 139 1234 5678) and fixed lines
+  // (area code 0xx or 0xxx, then 7 or 8 digits, with or without a dash or space between), not
+  // inside longer digit runs, optionally after +86 / 0086: callers' platforms write all of these,
+  // and the pseudonymiser accepts them.
   private static final Pattern PHONE_LIKE =
       Pattern.compile(
-          "(?<![0-9])(?:\\+?86|0086)?[-\\s]?(?:1[3-9][0-9]{9}|0[1-9][0-9]{8,10})(?![0-9])");
+          "(?<![0-9])(?:(?:\\+|00)?86[-\\s]?)?"
+              + "(?:1[3-9][0-9](?:[-\\s]?[0-9]{4}){2}|0[1-9][0-9]{1,2}[-\\s]?[0-9]{7,8})"
+              + "(?![0-9])");
 
   /** Shown in place of a masked value. */
   public static final String MASK = "***";

@@ -50,52 +50,67 @@ public final class KafkaExtension implements ParameterResolver {
 
     static Broker start() {
       try {
-        KafkaClusterTestKit cluster =
-            new KafkaClusterTestKit.Builder(
-                    new TestKitNodes.Builder()
-                        .setCombined(true)
-                        .setNumBrokerNodes(1)
-                        .setNumControllerNodes(1)
-                        .build())
-                // One broker: internal topics cannot have the default three replicas.
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("offsets.topic.num.partitions", "4")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        return new Broker(cluster);
+        return new Broker(startCluster(true));
       } catch (Exception e) {
         throw new IllegalStateException("could not start the test Kafka broker", e);
       }
     }
 
     KafkaConfig freshTopics() {
-      String suffix = UUID.randomUUID().toString().substring(0, 8);
-      KafkaConfig config =
-          KafkaConfig.defaults()
-              .withBootstrapServers(cluster.bootstrapServers())
-              .withTopicSuffix(suffix);
-      Properties p = new Properties();
-      p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-      try (Admin admin = Admin.create(p)) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String t : config.topics()) {
-          topics.add(new NewTopic(t, config.partitions(), config.replicationFactor()));
-        }
-        admin.createTopics(topics).all().get();
-      } catch (Exception e) {
-        throw new IllegalStateException("could not create test topics", e);
-      }
-      return config;
+      return KafkaExtension.freshTopics(cluster);
     }
 
     @Override
     public void close() throws Exception {
       cluster.close();
     }
+  }
+
+  /**
+   * A single-broker KRaft cluster, started and ready.
+   *
+   * @param combined broker and controller in one node; otherwise two, so the broker can be stopped
+   *     and started again while the controller keeps the cluster's metadata
+   */
+  static KafkaClusterTestKit startCluster(boolean combined) throws Exception {
+    KafkaClusterTestKit cluster =
+        new KafkaClusterTestKit.Builder(
+                new TestKitNodes.Builder()
+                    .setCombined(combined)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+            // One broker: internal topics cannot have the default three replicas.
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "4")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
+    cluster.format();
+    cluster.startup();
+    cluster.waitForReadyBrokers();
+    return cluster;
+  }
+
+  /** A {@link KafkaConfig} with a fresh topic suffix, its topics created on the cluster. */
+  static KafkaConfig freshTopics(KafkaClusterTestKit cluster) {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    KafkaConfig config =
+        KafkaConfig.defaults()
+            .withBootstrapServers(cluster.bootstrapServers())
+            .withTopicSuffix(suffix);
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      List<NewTopic> topics = new ArrayList<>();
+      for (String t : config.topics()) {
+        topics.add(new NewTopic(t, config.partitions(), config.replicationFactor()));
+      }
+      admin.createTopics(topics).all().get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not create test topics", e);
+    }
+    return config;
   }
 }

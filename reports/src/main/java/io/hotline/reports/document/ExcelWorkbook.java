@@ -61,6 +61,12 @@ public final class ExcelWorkbook implements AutoCloseable {
     font.setFontName("宋体");
     font.setFontHeightInPoints((short) 10);
     style.setVerticalAlignment(VerticalAlignment.CENTER);
+    if (s == Style.TITLE || s == Style.HEADER || s == Style.TEXT) {
+      // Text cells hold data (names of queues, topics, regions) that may start with = + - @.
+      // POI already stores it as a string, never a formula; the quote prefix keeps it text when
+      // a reader edits the cell and presses Enter, which Excel would otherwise re-parse.
+      style.setQuotePrefixed(true);
+    }
     switch (s) {
       case TITLE -> {
         font.setBold(true);

@@ -231,6 +231,12 @@ public final class EventParser {
       return Rejection.record(
           "is " + length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
     }
+    // Before any pass: the scanner only keeps ASCII, but Jackson never looks at the bytes of a
+    // field it skips and lets overlong forms and encoded surrogates through.
+    int invalid = Utf8.firstInvalidByte(utf8, offset, length);
+    if (invalid >= 0) {
+      return Rejection.record("is not valid UTF-8 (byte " + invalid + ")");
+    }
     if (FlatScanner.scan(utf8, offset, length, r)) {
       return null; // a flat object of known names, read as Jackson would
     }

@@ -217,8 +217,14 @@ final class FieldReader {
     if (lengths[slot] > maxLength) {
       return fail(slot, "must be at most " + maxLength + " characters");
     }
-    return hasControlCharacter(slot)
-        ? fail(slot, "must not contain control characters")
+    if (hasControlCharacter(slot)) {
+      return fail(slot, "must not contain control characters");
+    }
+    // A lone surrogate (half a pair, sent as a JSON escape) cannot be encoded: ClickHouse would
+    // store '?',
+    // merging ids that the job and the batch twin count apart.
+    return hasStraySurrogate(slot)
+        ? fail(slot, "must not contain unpaired surrogates")
         : text(slot);
   }
 
@@ -531,6 +537,22 @@ final class FieldReader {
       char c = chars[i];
       if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a surrogate in the slot lacks its partner; well-formed text needs none of this. */
+  private boolean hasStraySurrogate(int slot) {
+    int end = starts[slot] + lengths[slot];
+    for (int i = starts[slot]; i < end; i++) {
+      char c = chars[i];
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+          i++;
+        } else {
+          return true;
+        }
       }
     }
     return false;

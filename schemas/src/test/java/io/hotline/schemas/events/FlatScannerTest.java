@@ -2,6 +2,7 @@ package io.hotline.schemas.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,29 @@ class FlatScannerTest {
     assertThat(scans(viaJackson(CALL))).isFalse();
     assertThat(scans(CALL + "x")).isFalse();
     assertThat(scans("{}")).isFalse();
+  }
+
+  /**
+   * Input the parser refuses although Jackson reads it (malformed UTF-8, unpaired surrogates) is
+   * never scanned: its bytes are not plain ASCII, or it has an escape.
+   */
+  @Test
+  void neverKeepsWhatTheUtf8OrSurrogateChecksRefuse() {
+    for (String escape : new String[] {"\\ud800", "\\udc00", "a\\ud800b", "\\u0041"}) {
+      assertThat(scans(withField(CALL, "queue", "\"" + escape + "\""))).as(escape).isFalse();
+      assertThat(scans(withField(CALL, "call_id", "\"" + escape + "\""))).as(escape).isFalse();
+    }
+    for (int bad : new int[] {0xC0, 0xAF, 0xED, 0xF8, 0x80, 0xFF}) {
+      byte[] b = withField(CALL, "queue", "\"qq\"").getBytes(StandardCharsets.UTF_8);
+      int at = new String(b, StandardCharsets.UTF_8).indexOf("qq");
+      b[at] = (byte) bad;
+      FieldReader r = FieldReader.forThread(FieldSet.CDR);
+      try {
+        assertThat(FlatScanner.scan(b, 0, b.length, r)).as(Integer.toHexString(bad)).isFalse();
+      } finally {
+        r.finish();
+      }
+    }
   }
 
   private static boolean scans(String json) {
