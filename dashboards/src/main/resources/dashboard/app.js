@@ -165,6 +165,7 @@ async function topics() {
   });
   const chart = echarts.getInstanceByDom($("topic-shares")) || echarts.init($("topic-shares"));
   chart.setOption({
+    animation: false,
     title: { text: "前五位话题大类占比（按" + (t.shares.by === "day" ? "日" : "月") + "）", textStyle: { fontSize: 13 } },
     tooltip: { trigger: "axis" }, legend: { top: 22, data: t.shares.series.map((x) => x.name) },
     grid: { top: 60 }, xAxis: { type: "category", data: t.shares.periods },
