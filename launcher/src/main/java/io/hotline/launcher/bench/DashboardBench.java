@@ -80,7 +80,19 @@ public final class DashboardBench implements Callable<Integer> {
     kinds.put(
         "province, month by day (series)",
         "/api/series?line=12333&region=320000&by=day&from=" + y + "-03-01&to=" + y + "-03-31");
+    kinds.put(
+        "province, day by hour (series)",
+        "/api/series?line=12333&region=320000&by=hour&from=" + y + "-03-14&to=" + y + "-03-14");
     kinds.put("nation, live minutes today", "/api/live?line=12333&region=000000");
+    kinds.put(
+        "nation, month, topics and rising",
+        "/api/topics?line=12333&region=000000&from=" + y + "-03-01&to=" + y + "-03-31");
+    kinds.put(
+        "province, month, topics and rising",
+        "/api/topics?line=12333&region=320000&from=" + y + "-03-01&to=" + y + "-03-31");
+    kinds.put(
+        "city, week, topics and rising",
+        "/api/topics?line=12333&region=320100&from=" + y + "-03-10&to=" + y + "-03-16");
     System.out.printf("| request | n | p50 ms | p95 ms | p99 ms |%n|---|---|---|---|---|%n");
     List<Double> all = new ArrayList<>();
     for (Map.Entry<String, String> k : kinds.entrySet()) {
