@@ -1,0 +1,130 @@
+package io.hotline.jobs.functions;
+
+import io.hotline.jobs.records.Alert;
+import io.hotline.jobs.records.AlertRule;
+import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.events.EndReason;
+import io.hotline.schemas.reference.HolidayCalendar;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The voicemail rule, per centre (the key): every voicemail must be answered within {@code
+ * workingDays} working days (留言三个工作日内答复; days off from {@link HolidayCalendar}); the alert is open
+ * while at least one of the centre's voicemails is past that deadline without a callback, and
+ * clears when none is.
+ *
+ * <p>The contract has no record of outbound callbacks, so the only evidence it carries that a
+ * caller was attended to is a later call from the same (pseudonymised) caller to the same centre
+ * that an agent answered; that closes the caller's pending voicemail. A voicemail still unanswered
+ * {@code forgetAfter} past its deadline is dropped from state (and from the count), so state stays
+ * bounded. Deadlines are the end of the last allowed working day (China time), in event time.
+ */
+public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Alert> {
+  private static final long serialVersionUID = 1L;
+
+  private final int workingDays;
+  private final long forgetAfterMillis;
+  private transient MapState<String, Long> pendingByCaller;
+  private transient AlertLatch latch;
+
+  public VoicemailAlerts(int workingDays, Duration forgetAfter) {
+    this.workingDays = workingDays;
+    this.forgetAfterMillis = forgetAfter.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    pendingByCaller =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("left-at-by-caller", Types.STRING, Types.LONG));
+    latch =
+        new AlertLatch(
+            getRuntimeContext()
+                .getMapState(
+                    new MapStateDescriptor<>(
+                        "open-alerts", Types.STRING, TypeInformation.of(Alert.class))));
+  }
+
+  /**
+   * The end of the last working day on which a voicemail left at {@code leftAt} may be answered.
+   */
+  public long deadline(long leftAt) {
+    LocalDate day = ChinaTime.day(Instant.ofEpochMilli(leftAt));
+    LocalDate last = HolidayCalendar.standard().addWorkingDays(day, workingDays);
+    return ChinaTime.startOf(last.plusDays(1)).toEpochMilli();
+  }
+
+  @Override
+  public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
+    if (call.endReason() == EndReason.VOICEMAIL) {
+      long leftAt = call.endedAt().toEpochMilli();
+      Long earlier = pendingByCaller.get(call.caller());
+      if (earlier == null || leftAt < earlier) {
+        pendingByCaller.put(call.caller(), leftAt);
+        long due = deadline(leftAt);
+        ctx.timerService().registerEventTimeTimer(due);
+        ctx.timerService().registerEventTimeTimer(due + forgetAfterMillis);
+      }
+    } else if (call.answeredAt() != null) {
+      Long leftAt = pendingByCaller.get(call.caller());
+      if (leftAt != null && call.answeredAt().toEpochMilli() > leftAt) {
+        pendingByCaller.remove(call.caller());
+        long at = Math.max(call.answeredAt().toEpochMilli(), ctx.timerService().currentWatermark());
+        judge(ctx.getCurrentKey(), at, out);
+      }
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    for (Iterator<Map.Entry<String, Long>> it = pendingByCaller.iterator(); it.hasNext(); ) {
+      if (deadline(it.next().getValue()) + forgetAfterMillis <= timestamp) {
+        it.remove();
+      }
+    }
+    judge(ctx.getCurrentKey(), timestamp, out);
+  }
+
+  private void judge(String center, long at, Collector<Alert> out) throws Exception {
+    long overdue = 0;
+    long oldest = Long.MAX_VALUE;
+    for (Long leftAt : pendingByCaller.values()) {
+      if (deadline(leftAt) <= at) {
+        overdue++;
+        oldest = Math.min(oldest, leftAt);
+      }
+    }
+    long count = overdue;
+    long first = oldest;
+    latch
+        .observe(
+            center,
+            AlertRule.VOICEMAIL_OVERDUE,
+            "",
+            overdue > 0,
+            at,
+            overdue,
+            1,
+            () ->
+                String.format(
+                    Locale.ROOT,
+                    "%d 条留言超过 %d 个工作日未回复（最早留言于 %s）",
+                    count,
+                    workingDays,
+                    ChinaTime.local(Instant.ofEpochMilli(first))))
+        .ifPresent(out::collect);
+  }
+}

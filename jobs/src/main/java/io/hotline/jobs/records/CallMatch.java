@@ -1,0 +1,31 @@
+package io.hotline.jobs.records;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One outcome of joining recordings to calls by {@code call_id}, a row of {@code
+ * recording_matches}. Every field comes from the events themselves, so a replay writes the same
+ * row.
+ *
+ * @param recordingId empty for {@link MatchOutcome#NO_RECORDING}
+ * @param day the call's counting day in China; the recording's start day for orphans
+ * @param at the call's counting instant; the recording's start for orphans
+ * @param talkMs the call's talk time, null when unknown (orphans) or not answered
+ * @param recordingMs the recording's duration, null without a recording
+ */
+public record CallMatch(
+    String callId,
+    String recordingId,
+    String center,
+    LocalDate day,
+    Instant at,
+    MatchOutcome outcome,
+    boolean answered,
+    Long talkMs,
+    Long recordingMs) {
+
+  public String province() {
+    return center.substring(0, 2) + "0000";
+  }
+}
