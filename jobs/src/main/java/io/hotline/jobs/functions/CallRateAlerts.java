@@ -73,7 +73,7 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     long ts = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
     long minute = Math.floorDiv(ts, MINUTE) * MINUTE;
-    if (minute >= watermark - t.longestWindow().toMillis()) {
+    if (watermark == Long.MIN_VALUE || minute >= watermark - t.longestWindow().toMillis()) {
       minutes.put(minute, orEmpty(minutes.get(minute)).add(call));
     }
     long day = dayOf(ts);
@@ -83,7 +83,9 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     if (nextEvaluation.value() == null) {
       // The first evaluation after a quiet spell: the end of this call's minute, or the next
       // minute boundary after the watermark for a late call, never an instant already judged.
-      long next = Math.max(minute, Math.floorDiv(watermark, MINUTE) * MINUTE) + MINUTE;
+      long judged =
+          watermark == Long.MIN_VALUE ? minute : Math.floorDiv(watermark, MINUTE) * MINUTE;
+      long next = Math.max(minute, judged) + MINUTE;
       schedule(ctx.timerService(), next);
     }
   }
@@ -166,11 +168,11 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     boolean judged = inService && usual.classified >= 10L * t.topicMinCalls();
     Set<String> topics = new HashSet<>(latch.openSubjects(AlertRule.TOPIC_SURGE));
     if (judged) {
-      topics.addAll(w.topics.keySet());
+      topics.addAll(java.util.List.of(w.topicCodes));
     }
     for (String topic : topics) {
-      long calls = w.topic(topic);
-      double share = Math.max(usual.topic(topic), 0.5) / Math.max(usual.classified, 1);
+      long calls = w.calls(topic);
+      double share = Math.max(usual.calls(topic), 0.5) / Math.max(usual.classified, 1);
       double expected = share * w.classified;
       double z = (calls - expected) / Math.sqrt(Math.max(expected, 1.0));
       boolean holds =
@@ -237,6 +239,13 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
       if (it.next() < oldestDay) {
         it.remove();
       }
+    }
+    // A map emptied through its iterator still holds a state entry.
+    if (minutes.isEmpty()) {
+      minutes.clear();
+    }
+    if (days.isEmpty()) {
+      days.clear();
     }
   }
 

@@ -2,7 +2,6 @@ package io.hotline.jobs.functions;
 
 import io.hotline.jobs.records.CallMatch;
 import io.hotline.jobs.records.MatchOutcome;
-import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.metrics.CallMeasures;
@@ -120,7 +119,6 @@ public final class MatchRecordings
         c.callId(),
         r.recordingId(),
         c.center(),
-        ChinaTime.day(CallMeasures.countedAt(c)),
         CallMeasures.countedAt(c),
         isShort ? MatchOutcome.SHORT_RECORDING : MatchOutcome.MATCHED,
         c.answeredAt() != null,
@@ -134,7 +132,6 @@ public final class MatchRecordings
         c.callId(),
         "",
         c.center(),
-        ChinaTime.day(at),
         at,
         MatchOutcome.NO_RECORDING,
         true,
@@ -147,7 +144,6 @@ public final class MatchRecordings
         r.callId(),
         r.recordingId(),
         r.center(),
-        ChinaTime.day(r.startedAt()),
         r.startedAt(),
         MatchOutcome.ORPHAN,
         false,

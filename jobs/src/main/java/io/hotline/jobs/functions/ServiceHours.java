@@ -68,6 +68,9 @@ public final class ServiceHours implements Serializable {
 
   /** Whether an instant falls in a session of a working day. */
   public boolean contains(long epochMillis) {
+    if (!plausible(epochMillis)) {
+      return false;
+    }
     LocalDate day = dayOf(epochMillis);
     if (!HolidayCalendar.standard().isWorkingDay(day)) {
       return false;
@@ -87,6 +90,9 @@ public final class ServiceHours implements Serializable {
    * 30 days ahead (a long holiday is shorter); beyond that, {@link Long#MAX_VALUE}.
    */
   public long plusServiceTime(long from, long duration) {
+    if (!plausible(from)) {
+      return Long.MAX_VALUE;
+    }
     long remaining = duration;
     LocalDate day = dayOf(from);
     for (int i = 0; i <= 30; i++, day = day.plusDays(1)) {
@@ -107,6 +113,11 @@ public final class ServiceHours implements Serializable {
       }
     }
     return Long.MAX_VALUE;
+  }
+
+  /** Years 1 to 9999: watermarks at Long.MIN_VALUE/MAX_VALUE are no calendar instants. */
+  private static boolean plausible(long epochMillis) {
+    return epochMillis > -62_000_000_000_000L && epochMillis < 253_000_000_000_000L;
   }
 
   private static LocalDate dayOf(long epochMillis) {

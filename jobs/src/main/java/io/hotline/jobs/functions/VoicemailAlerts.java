@@ -95,6 +95,9 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
         it.remove();
       }
     }
+    if (pendingByCaller.isEmpty()) {
+      pendingByCaller.clear(); // an emptied map still holds a state entry
+    }
     judge(ctx.getCurrentKey(), timestamp, out);
   }
 

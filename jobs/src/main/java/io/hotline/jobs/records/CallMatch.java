@@ -1,5 +1,6 @@
 package io.hotline.jobs.records;
 
+import io.hotline.schemas.ChinaTime;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -9,7 +10,6 @@ import java.time.LocalDate;
  * row.
  *
  * @param recordingId empty for {@link MatchOutcome#NO_RECORDING}
- * @param day the call's counting day in China; the recording's start day for orphans
  * @param at the call's counting instant; the recording's start for orphans
  * @param talkMs the call's talk time, null when unknown (orphans) or not answered
  * @param recordingMs the recording's duration, null without a recording
@@ -18,12 +18,16 @@ public record CallMatch(
     String callId,
     String recordingId,
     String center,
-    LocalDate day,
     Instant at,
     MatchOutcome outcome,
     boolean answered,
     Long talkMs,
     Long recordingMs) {
+
+  /** The call's counting day in China; the recording's start day for orphans. */
+  public LocalDate day() {
+    return ChinaTime.day(at);
+  }
 
   public String province() {
     return center.substring(0, 2) + "0000";

@@ -2,13 +2,13 @@ package io.hotline.jobs.records;
 
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.metrics.CallMeasures;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Additive counts of a centre's calls over a minute or a day, kept in the alert rules' state: the
  * answer and abandonment components and the calls per topic. A plain mutable class with public
- * fields so that Flink serialises it as a POJO.
+ * fields and arrays (no collections), so that Flink serialises it as a POJO and never falls back to
+ * Kryo.
  */
 public final class CallTally {
   public long offered;
@@ -18,8 +18,10 @@ public final class CallTally {
   /** Calls with a topic code (answered calls wrapped up by the agent). */
   public long classified;
 
-  /** Calls per topic code. */
-  public HashMap<String, Long> topics = new HashMap<>();
+  /** Topic codes seen, in order of first appearance; {@link #topicCalls} holds their counts. */
+  public String[] topicCodes = new String[0];
+
+  public long[] topicCalls = new long[0];
 
   public CallTally() {}
 
@@ -31,7 +33,7 @@ public final class CallTally {
     abandoned += m.abandoned() ? 1 : 0;
     if (c.topic() != null && !c.topic().isEmpty()) {
       classified++;
-      topics.merge(c.topic(), 1L, Long::sum);
+      addTopic(c.topic(), 1);
     }
     return this;
   }
@@ -42,13 +44,35 @@ public final class CallTally {
     answered += o.answered;
     abandoned += o.abandoned;
     classified += o.classified;
-    for (Map.Entry<String, Long> e : o.topics.entrySet()) {
-      topics.merge(e.getKey(), e.getValue(), Long::sum);
+    for (int i = 0; i < o.topicCodes.length; i++) {
+      addTopic(o.topicCodes[i], o.topicCalls[i]);
     }
     return this;
   }
 
-  public long topic(String code) {
-    return topics.getOrDefault(code, 0L);
+  /** Calls about one topic code. */
+  public long calls(String code) {
+    int i = indexOf(code);
+    return i < 0 ? 0 : topicCalls[i];
+  }
+
+  private void addTopic(String code, long n) {
+    int i = indexOf(code);
+    if (i < 0) {
+      i = topicCodes.length;
+      topicCodes = Arrays.copyOf(topicCodes, i + 1);
+      topicCalls = Arrays.copyOf(topicCalls, i + 1);
+      topicCodes[i] = code;
+    }
+    topicCalls[i] += n;
+  }
+
+  private int indexOf(String code) {
+    for (int i = 0; i < topicCodes.length; i++) {
+      if (topicCodes[i].equals(code)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
