@@ -93,6 +93,9 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     nextEvaluation.clear();
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input: the data ran out, time did not pass
+    }
     String center = ctx.getCurrentKey();
     boolean inService = hours.contains(timestamp - 1);
     answerRate(center, timestamp, inService).ifPresent(out::collect);

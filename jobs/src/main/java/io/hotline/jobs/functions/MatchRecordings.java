@@ -87,6 +87,11 @@ public final class MatchRecordings
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallMatch> out)
       throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      // The end of a bounded input (a run until caught up): the other side may still come in a
+      // later run, so nothing is decided and no row would have to be taken back.
+      return;
+    }
     Cdr c = call.value();
     Recording r = recording.value();
     if (c != null && r == null && c.answeredAt() != null) {

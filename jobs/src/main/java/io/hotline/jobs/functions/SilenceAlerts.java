@@ -106,6 +106,9 @@ public final class SilenceAlerts extends KeyedProcessFunction<String, CenterBeat
     if (last == null || due == null || timestamp != (eventTime ? due : orZero(wall))) {
       return;
     }
+    if (eventTime && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input is no silence
+    }
     // One path has decided; the other's timer goes.
     eventTimer.clear();
     wallTimer.clear();

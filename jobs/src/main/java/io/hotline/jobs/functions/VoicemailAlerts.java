@@ -90,6 +90,9 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      return; // the end of a bounded input: whether callers were served later is not known
+    }
     for (Iterator<Map.Entry<String, Long>> it = pendingByCaller.iterator(); it.hasNext(); ) {
       if (deadline(it.next().getValue()) + forgetAfterMillis <= timestamp) {
         it.remove();

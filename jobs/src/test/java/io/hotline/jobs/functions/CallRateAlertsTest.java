@@ -223,4 +223,13 @@ class CallRateAlertsTest {
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
+
+  @Test
+  void theEndOfABoundedInputStopsTheMinuteTimer() throws Exception {
+    callsWithAnswerRate(NINE, 30, 3);
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(alerts()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
 }

@@ -160,4 +160,12 @@ class SilenceAlertsTest {
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numProcessingTimeTimers()).isZero();
   }
+
+  @Test
+  void theEndOfABoundedInputIsNoSilence() throws Exception {
+    beat(NINE);
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(alerts()).isEmpty();
+  }
 }
