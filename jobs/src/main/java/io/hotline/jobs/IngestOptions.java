@@ -96,16 +96,16 @@ public record IngestOptions(
         "2.0",
         "… and at least this many times the centre's rate over the baseline days"),
     ALERT_TOPIC_WINDOW_MS(
-        "alerts.topic-window-ms", "3600000", "window of the topic-surge alert (1 h)"),
+        "alerts.topic-window-ms", "10800000", "window of the topic-surge alert (3 h)"),
     ALERT_TOPIC_FACTOR(
         "alerts.topic-factor",
         "2.5",
         "alert when a topic's share of the window is this many times its baseline share"),
     ALERT_TOPIC_MIN_CALLS(
-        "alerts.topic-min-calls", "15", "… with at least this many calls about it in the window"),
+        "alerts.topic-min-calls", "20", "… with at least this many calls about it in the window"),
     ALERT_TOPIC_MIN_Z(
         "alerts.topic-min-z",
-        "4.0",
+        "5.0",
         "… and (calls − expected) / √expected at least this (rules out chance)"),
     ALERT_BASELINE_DAYS(
         "alerts.baseline-days", "7", "days before today that form a centre's usual rates"),

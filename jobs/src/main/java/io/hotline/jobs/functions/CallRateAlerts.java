@@ -29,22 +29,27 @@ import org.apache.flink.util.Collector;
  * topic whose share of the last hour is several times its share over the previous days. Calls are
  * tallied per minute (for the windows) and per day (for the baselines); every minute, when the
  * watermark passes it, the rules are evaluated over the windows ending there. Rules are judged only
- * inside service hours: outside them an open alert clears, and nothing opens.
+ * inside service hours: outside them nothing opens or clears.
  *
- * <p>Each condition opens one alert and clears it when it stops holding ({@link AlertLatch}). A
- * call too late for the minute already evaluated still counts for the next evaluations and the
- * baselines. State is dropped once it is older than the longest window and the baseline days, and
- * the minute timer stops when a centre has no state left.
+ * <p>Each condition opens one alert and clears it when it clearly stops holding ({@link
+ * AlertLatch}, with a margin so that a value hovering at its threshold does not flap). A call too
+ * late for the minute already evaluated still counts for the next evaluations and the baselines.
+ * State is dropped once it is older than the longest window and the baseline days, and the minute
+ * timer stops when a centre has no state left.
  */
 public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Alert> {
   private static final long serialVersionUID = 1L;
   private static final long MINUTE = 60_000L;
+
+  /** How far a rate must come back past its threshold before an open alert clears. */
+  static final double MARGIN = 0.05;
 
   private final AlertThresholds t;
   private transient ServiceHours hours;
   private transient MapState<Long, CallTally> minutes;
   private transient MapState<Long, CallTally> days;
   private transient ValueState<Long> nextEvaluation;
+  private transient ValueState<Long> latest;
   private transient AlertLatch latch;
 
   public CallRateAlerts(AlertThresholds thresholds) {
@@ -60,6 +65,7 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", Types.LONG, tally));
     nextEvaluation =
         getRuntimeContext().getState(new ValueStateDescriptor<>("next-evaluation", Types.LONG));
+    latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
     latch =
         new AlertLatch(
             getRuntimeContext()
@@ -73,6 +79,9 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     long ts = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
     long minute = Math.floorDiv(ts, MINUTE) * MINUTE;
+    if (ts > orMin(latest.value())) {
+      latest.update(ts);
+    }
     if (watermark == Long.MIN_VALUE || minute >= watermark - t.longestWindow().toMillis()) {
       minutes.put(minute, orEmpty(minutes.get(minute)).add(call));
     }
@@ -93,24 +102,37 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
     nextEvaluation.clear();
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      return; // the end of a bounded input: the data ran out, time did not pass
+    // At the end of a bounded input the watermark jumps to the end of time, and in a fast
+    // catch-up it may jump there from far back: minutes the centre's data reached are still
+    // judged, the time after its last call is not (the data ran out, time did not pass).
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE
+        && timestamp > orMin(latest.value()) + MINUTE) {
+      return;
     }
     String center = ctx.getCurrentKey();
-    boolean inService = hours.contains(timestamp - 1);
-    answerRate(center, timestamp, inService).ifPresent(out::collect);
-    abandonment(center, timestamp, inService).ifPresent(out::collect);
-    topicSurges(center, timestamp, inService, out);
+    // Outside service hours nothing is judged: an alert open at the lunch break or in the evening
+    // stays open until the next minute of service time shows whether it still holds.
+    if (hours.contains(timestamp - 1)) {
+      answerRate(center, timestamp).ifPresent(out::collect);
+      abandonment(center, timestamp).ifPresent(out::collect);
+      topicSurges(center, timestamp, out);
+    }
     dropOldState(timestamp);
     if (!minutes.isEmpty() || !days.isEmpty() || !latch.isEmpty()) {
       schedule(ctx.timerService(), timestamp + MINUTE);
+    } else {
+      latest.clear();
     }
   }
 
-  private Optional<Alert> answerRate(String center, long at, boolean inService) throws Exception {
+  private Optional<Alert> answerRate(String center, long at) throws Exception {
     CallTally w = window(at, t.answerRateWindow().toMillis());
     double rate = w.offered == 0 ? 1.0 : (double) w.answered / w.offered;
-    boolean holds = inService && w.offered >= t.minOffered() && rate < t.answerRateTarget();
+    // Hysteresis: an open alert clears only once the rate is clearly back, not at the first
+    // minute it touches the target, so a rate hovering there gives one alert, not many.
+    double limit =
+        t.answerRateTarget() + (latch.isOpen(AlertRule.ANSWER_RATE_LOW, "") ? MARGIN : 0);
+    boolean holds = w.offered >= t.minOffered() && rate < limit;
     return latch.observe(
         center,
         AlertRule.ANSWER_RATE_LOW,
@@ -130,13 +152,14 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
                 t.answerRateTarget() * 100));
   }
 
-  private Optional<Alert> abandonment(String center, long at, boolean inService) throws Exception {
+  private Optional<Alert> abandonment(String center, long at) throws Exception {
     CallTally w = window(at, t.abandonWindow().toMillis());
     CallTally usual = baseline(at);
     double rate = w.offered == 0 ? 0.0 : (double) w.abandoned / w.offered;
     double usualRate = usual.offered == 0 ? 0.0 : (double) usual.abandoned / usual.offered;
     double threshold = Math.max(t.abandonRate(), t.abandonFactor() * usualRate);
-    boolean holds = inService && w.offered >= t.minOffered() && rate >= threshold;
+    double limit = threshold - (latch.isOpen(AlertRule.ABANDONMENT_SPIKE, "") ? MARGIN : 0);
+    boolean holds = w.offered >= t.minOffered() && rate >= limit;
     return latch.observe(
         center,
         AlertRule.ABANDONMENT_SPIKE,
@@ -164,11 +187,10 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
    * brand-new topic can surge without dividing by zero. Without a baseline of at least ten times
    * the minimum calls (a new centre, the first day of data) nothing is judged.
    */
-  private void topicSurges(String center, long at, boolean inService, Collector<Alert> out)
-      throws Exception {
+  private void topicSurges(String center, long at, Collector<Alert> out) throws Exception {
     CallTally w = window(at, t.topicWindow().toMillis());
     CallTally usual = baseline(at);
-    boolean judged = inService && usual.classified >= 10L * t.topicMinCalls();
+    boolean judged = usual.classified >= 10L * t.topicMinCalls();
     Set<String> topics = new HashSet<>(latch.openSubjects(AlertRule.TOPIC_SURGE));
     if (judged) {
       topics.addAll(java.util.List.of(w.topicCodes));
@@ -178,11 +200,13 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
       double share = Math.max(usual.calls(topic), 0.5) / Math.max(usual.classified, 1);
       double expected = share * w.classified;
       double z = (calls - expected) / Math.sqrt(Math.max(expected, 1.0));
+      // Hysteresis: an open surge stays open while the topic is still at least halfway up, with
+      // no minimum of calls, so the thin window after the lunch break does not clear it.
+      boolean open = latch.isOpen(AlertRule.TOPIC_SURGE, topic);
+      double factor = open ? 1 + (t.topicFactor() - 1) / 2 : t.topicFactor();
+      double minZ = open ? t.topicMinZ() / 2 : t.topicMinZ();
       boolean holds =
-          judged
-              && calls >= t.topicMinCalls()
-              && calls >= t.topicFactor() * expected
-              && z >= t.topicMinZ();
+          judged && (open || calls >= t.topicMinCalls()) && calls >= factor * expected && z >= minZ;
       latch
           .observe(
               center,
@@ -260,6 +284,10 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
 
   private static long dayOf(long epochMillis) {
     return ChinaTime.day(Instant.ofEpochMilli(epochMillis)).toEpochDay();
+  }
+
+  private static long orMin(Long v) {
+    return v == null ? Long.MIN_VALUE : v;
   }
 
   private static CallTally orEmpty(CallTally t) {

@@ -15,6 +15,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -38,6 +40,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
   private final int workingDays;
   private final long forgetAfterMillis;
   private transient MapState<String, Long> pendingByCaller;
+  private transient ValueState<Long> latest;
   private transient AlertLatch latch;
 
   public VoicemailAlerts(int workingDays, Duration forgetAfter) {
@@ -50,6 +53,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
     pendingByCaller =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("left-at-by-caller", Types.STRING, Types.LONG));
+    latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
     latch =
         new AlertLatch(
             getRuntimeContext()
@@ -69,6 +73,10 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
 
   @Override
   public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
+    long ended = call.endedAt().toEpochMilli();
+    if (latest.value() == null || ended > latest.value()) {
+      latest.update(ended);
+    }
     if (call.endReason() == EndReason.VOICEMAIL) {
       long leftAt = call.endedAt().toEpochMilli();
       Long earlier = pendingByCaller.get(call.caller());
@@ -90,8 +98,12 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      return; // the end of a bounded input: whether callers were served later is not known
+    Long last = latest.value();
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE
+        && (last == null || timestamp > last)) {
+      // The end of a bounded input: past the centre's last call, whether callers were served is
+      // not known.
+      return;
     }
     for (Iterator<Map.Entry<String, Long>> it = pendingByCaller.iterator(); it.hasNext(); ) {
       if (deadline(it.next().getValue()) + forgetAfterMillis <= timestamp) {
@@ -102,6 +114,9 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
       pendingByCaller.clear(); // an emptied map still holds a state entry
     }
     judge(ctx.getCurrentKey(), timestamp, out);
+    if (pendingByCaller.isEmpty() && latch.isEmpty()) {
+      latest.clear();
+    }
   }
 
   private void judge(String center, long at, Collector<Alert> out) throws Exception {
