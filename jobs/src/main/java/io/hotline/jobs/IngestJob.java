@@ -33,7 +33,6 @@ import io.hotline.schemas.events.EventKind;
 import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.events.Sms;
 import io.hotline.schemas.kafka.KafkaConfig;
-import io.hotline.schemas.metrics.CallMeasures;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -350,15 +349,21 @@ public final class IngestJob {
             .process(new VoicemailAlerts(t.voicemailWorkingDays(), VOICEMAIL_FORGET_AFTER))
             .name("alert on overdue voicemail")
             .uid("alerts-voicemail");
+    // A centre shows life when it sends something, which for a call or a recording is its end:
+    // judged by end times, every sign of life before an instant has arrived when the watermark
+    // passes it (input is emitted in end order), so silence is decided the same way on a replay.
     DataStream<CenterBeat> beats =
         calls
-            .map(c -> new CenterBeat(c.center(), CallMeasures.countedAt(c).toEpochMilli()))
+            .map(c -> new CenterBeat(c.center(), c.endedAt().toEpochMilli()))
             .returns(CenterBeat.class)
             .name("calls as signs of life")
             .uid("beats-calls")
             .union(
                 recordings
-                    .map(r -> new CenterBeat(r.center(), r.startedAt().toEpochMilli()))
+                    .map(
+                        r ->
+                            new CenterBeat(
+                                r.center(), r.startedAt().toEpochMilli() + r.durationMs()))
                     .returns(CenterBeat.class)
                     .name("recordings as signs of life")
                     .uid("beats-recordings"),

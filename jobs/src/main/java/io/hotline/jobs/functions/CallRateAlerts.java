@@ -26,10 +26,10 @@ import org.apache.flink.util.Collector;
 /**
  * The rate rules of the live alerts, per centre (keyed by centre code), in event time: answer rate
  * below target over the last minutes, an abandonment spike against the centre's usual rate, and a
- * topic whose share of the last hour is several times its share over the previous days. Calls are
- * tallied per minute (for the windows) and per day (for the baselines); every minute, when the
- * watermark passes it, the rules are evaluated over the windows ending there. Rules are judged only
- * inside service hours: outside them nothing opens or clears.
+ * topic whose share of the last hours is several times its share over the previous days. Calls are
+ * tallied per minute and day of their end (for the windows and the baselines); every minute, when
+ * the watermark passes it, the rules are evaluated over the windows ending there. Rules are judged
+ * only inside service hours: outside them nothing opens or clears.
  *
  * <p>Each condition opens one alert and clears it when it clearly stops holding ({@link
  * AlertLatch}, with a margin so that a value hovering at its threshold does not flap). A call too
@@ -76,7 +76,12 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
 
   @Override
   public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
-    long ts = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
+    // Calls are tallied by the minute they ended, not the one they are counted in: the platform
+    // sends a call when it ends, so when the watermark (of counting times, five minutes behind)
+    // passes a minute, every call that ended before it has arrived. An evaluation then sees the
+    // same calls however fast or slow the input is read, and a replay gives the same alerts with
+    // the same ids. A call still in the queue or talking is not known yet, live or in a replay.
+    long ts = call.endedAt().toEpochMilli();
     long watermark = ctx.timerService().currentWatermark();
     long minute = Math.floorDiv(ts, MINUTE) * MINUTE;
     if (ts > orMin(latest.value())) {

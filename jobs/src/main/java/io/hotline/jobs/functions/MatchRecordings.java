@@ -36,6 +36,12 @@ public final class MatchRecordings
   private transient ValueState<Long> expiry;
 
   /**
+   * The latest event time this instance has seen, across its keys: how far the data reached when a
+   * bounded input ends. Not in state: after a restore it starts again from the replayed events.
+   */
+  private transient long latestSeen;
+
+  /**
    * @param wait how long, in event time, one side waits for the other
    * @param shortRatio a recording shorter than this share of the talk time is a duration mismatch
    */
@@ -53,10 +59,12 @@ public final class MatchRecordings
         getRuntimeContext()
             .getState(new ValueStateDescriptor<>("recording", TypeInformation.of(Recording.class)));
     expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
+    latestSeen = Long.MIN_VALUE;
   }
 
   @Override
   public void processElement1(Cdr c, Context ctx, Collector<CallMatch> out) throws Exception {
+    latestSeen = Math.max(latestSeen, c.endedAt().toEpochMilli());
     if (call.value() != null) {
       return; // repeated delivery; de-duplication upstream should have dropped it
     }
@@ -87,9 +95,11 @@ public final class MatchRecordings
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallMatch> out)
       throws Exception {
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      // The end of a bounded input (a run until caught up): the other side may still come in a
-      // later run, so nothing is decided and no row would have to be taken back.
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > latestSeen) {
+      // The end of a bounded input (a run until caught up), where the watermark jumps to the end
+      // of time, often straight from far back in a fast catch-up: waits the data itself ran past
+      // are decided as the watermark would have, those beyond the last event are left open (the
+      // other side may come in a later run, and no row would have to be taken back).
       return;
     }
     Cdr c = call.value();

@@ -49,6 +49,9 @@ public final class SilenceAlerts extends KeyedProcessFunction<String, CenterBeat
   private transient ValueState<Long> wallTimer;
   private transient AlertLatch latch;
 
+  /** The latest event time this instance has seen, across its centres (not in state). */
+  private transient long latestSeen;
+
   /**
    * @param serviceHoursKey the option the hours come from, for the error message
    * @param serviceHours the hours in which silence counts, {@code HH:mm-HH:mm,…}
@@ -66,6 +69,7 @@ public final class SilenceAlerts extends KeyedProcessFunction<String, CenterBeat
   @Override
   public void open(OpenContext openContext) {
     hours = ServiceHours.parse(serviceHoursKey, serviceHoursText);
+    latestSeen = Long.MIN_VALUE;
     lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Types.LONG));
     eventTimer =
         getRuntimeContext().getState(new ValueStateDescriptor<>("event-timer", Types.LONG));
@@ -81,6 +85,7 @@ public final class SilenceAlerts extends KeyedProcessFunction<String, CenterBeat
   @Override
   public void processElement(CenterBeat beat, Context ctx, Collector<Alert> out) throws Exception {
     long ts = beat.eventTimeMillis();
+    latestSeen = Math.max(latestSeen, ts);
     Long last = lastSeen.value();
     if (last != null && ts <= last) {
       return; // an older event says nothing about the centre's latest sign of life
@@ -106,8 +111,12 @@ public final class SilenceAlerts extends KeyedProcessFunction<String, CenterBeat
     if (last == null || due == null || timestamp != (eventTime ? due : orZero(wall))) {
       return;
     }
-    if (eventTime && ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      return; // the end of a bounded input is no silence
+    if (eventTime
+        && ctx.timerService().currentWatermark() == Long.MAX_VALUE
+        && timestamp > latestSeen) {
+      // The end of a bounded input is no silence; but where the other centres' data ran on past
+      // this centre's due time (a fast catch-up jumps the watermark there), it was silent.
+      return;
     }
     // One path has decided; the other's timer goes.
     eventTimer.clear();

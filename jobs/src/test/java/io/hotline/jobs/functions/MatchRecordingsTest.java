@@ -167,4 +167,25 @@ class MatchRecordingsTest {
 
     assertThat(matches()).hasSize(1);
   }
+
+  @Test
+  void theEndOfABoundedInputDecidesOnlyWaitsTheDataRanPast() throws Exception {
+    call(CALL);
+    Cdr muchLater =
+        answered("c-2", NANJING, "13900000001", NINE.plus(WAIT).plusSeconds(600), 60, "1402");
+    call(muchLater);
+    harness.processWatermark1(
+        new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+    harness.processWatermark2(
+        new org.apache.flink.streaming.api.watermark.Watermark(Long.MAX_VALUE));
+
+    // The first call's wait ended before the data did: no recording. The last one's did not.
+    assertThat(matches())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.callId()).isEqualTo("c-1");
+              assertThat(m.outcome()).isEqualTo(MatchOutcome.NO_RECORDING);
+            });
+  }
 }

@@ -168,4 +168,16 @@ class SilenceAlertsTest {
 
     assertThat(alerts()).isEmpty();
   }
+
+  @Test
+  void silenceTheDataRanPastIsStillFoundWhenABoundedInputEnds() throws Exception {
+    beat(NINE);
+    harness.processElement(
+        new StreamRecord<>(
+            new CenterBeat("320500", NINE.plus(SILENCE.multipliedBy(2)).toEpochMilli()),
+            NINE.plus(SILENCE.multipliedBy(2)).toEpochMilli()));
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(alerts()).singleElement().satisfies(a -> assertThat(a.center()).isEqualTo(NANJING));
+  }
 }
