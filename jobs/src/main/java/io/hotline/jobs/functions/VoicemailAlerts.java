@@ -30,9 +30,11 @@ import org.apache.flink.util.Collector;
  *
  * <p>The contract has no record of outbound callbacks, so the only evidence it carries that a
  * caller was attended to is a later call from the same (pseudonymised) caller to the same centre
- * that an agent answered; that closes the caller's pending voicemail. A voicemail still unanswered
- * {@code forgetAfter} past its deadline is dropped from state (and from the count), so state stays
- * bounded. Deadlines are the end of the last allowed working day (China time), in event time.
+ * that an agent answered; that closes the caller's pending voicemail from the instant that call
+ * ended (so every decision is taken by an event-time timer, and a replay gives the same alerts). A
+ * voicemail still unanswered {@code forgetAfter} past its deadline is dropped from state (and from
+ * the count), so state stays bounded. Deadlines are the end of the last allowed working day (China
+ * time), in event time.
  */
 public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Alert> {
   private static final long serialVersionUID = 1L;
@@ -40,6 +42,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
   private final int workingDays;
   private final long forgetAfterMillis;
   private transient MapState<String, Long> pendingByCaller;
+  private transient MapState<String, Long> servedAtByCaller;
   private transient ValueState<Long> latest;
   private transient AlertLatch latch;
 
@@ -53,6 +56,9 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
     pendingByCaller =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("left-at-by-caller", Types.STRING, Types.LONG));
+    servedAtByCaller =
+        getRuntimeContext()
+            .getMapState(new MapStateDescriptor<>("served-at-by-caller", Types.STRING, Types.LONG));
     latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
     latch =
         new AlertLatch(
@@ -77,22 +83,25 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
     if (latest.value() == null || ended > latest.value()) {
       latest.update(ended);
     }
+    String caller = call.caller();
+    Long pending = pendingByCaller.get(caller);
     if (call.endReason() == EndReason.VOICEMAIL) {
-      long leftAt = call.endedAt().toEpochMilli();
-      Long earlier = pendingByCaller.get(call.caller());
-      if (earlier == null || leftAt < earlier) {
-        pendingByCaller.put(call.caller(), leftAt);
-        long due = deadline(leftAt);
+      Long served = servedAtByCaller.get(caller);
+      if (pending == null || (served != null && ended > served) || ended < pending) {
+        pendingByCaller.put(caller, ended);
+        servedAtByCaller.remove(caller);
+        long due = deadline(ended);
         ctx.timerService().registerEventTimeTimer(due);
         ctx.timerService().registerEventTimeTimer(due + forgetAfterMillis);
       }
-    } else if (call.answeredAt() != null) {
-      Long leftAt = pendingByCaller.get(call.caller());
-      if (leftAt != null && call.answeredAt().toEpochMilli() > leftAt) {
-        pendingByCaller.remove(call.caller());
-        long at = Math.max(call.answeredAt().toEpochMilli(), ctx.timerService().currentWatermark());
-        judge(ctx.getCurrentKey(), at, out);
-      }
+    } else if (call.answeredAt() != null
+        && pending != null
+        && call.answeredAt().toEpochMilli() > pending
+        && !servedAtByCaller.contains(caller)) {
+      // Served when the answered call ended, the instant the platform sent it: judged by a timer
+      // at that instant, so the alert clears at the same event time however the input is read.
+      servedAtByCaller.put(caller, ended);
+      ctx.timerService().registerEventTimeTimer(ended);
     }
   }
 
@@ -106,12 +115,17 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
       return;
     }
     for (Iterator<Map.Entry<String, Long>> it = pendingByCaller.iterator(); it.hasNext(); ) {
-      if (deadline(it.next().getValue()) + forgetAfterMillis <= timestamp) {
+      Map.Entry<String, Long> e = it.next();
+      Long served = servedAtByCaller.get(e.getKey());
+      if ((served != null && served <= timestamp)
+          || deadline(e.getValue()) + forgetAfterMillis <= timestamp) {
         it.remove();
+        servedAtByCaller.remove(e.getKey());
       }
     }
     if (pendingByCaller.isEmpty()) {
       pendingByCaller.clear(); // an emptied map still holds a state entry
+      servedAtByCaller.clear();
     }
     judge(ctx.getCurrentKey(), timestamp, out);
     if (pendingByCaller.isEmpty() && latch.isEmpty()) {

@@ -94,6 +94,7 @@ class VoicemailAlertsTest {
     call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
     watermark(DEADLINE);
     call(answered("c-late", NANJING, CALLER, china("2025-04-09T10:00"), 120, "1402"));
+    watermark(china("2025-04-09T11:00"));
 
     assertThat(alerts()).extracting(Alert::isOpen).containsExactly(true, false);
     assertThat(alerts().get(1).alertId()).isEqualTo(alerts().get(0).alertId());
