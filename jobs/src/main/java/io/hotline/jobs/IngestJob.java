@@ -1,20 +1,30 @@
 package io.hotline.jobs;
 
+import io.hotline.jobs.clickhouse.AlertRows;
+import io.hotline.jobs.clickhouse.CallMatchRows;
 import io.hotline.jobs.clickhouse.CallRows;
 import io.hotline.jobs.clickhouse.ClickHouseSink;
 import io.hotline.jobs.clickhouse.DeadLetterRows;
 import io.hotline.jobs.clickhouse.MinuteRows;
 import io.hotline.jobs.clickhouse.RecordingRows;
 import io.hotline.jobs.clickhouse.SmsRows;
+import io.hotline.jobs.functions.AlertJson;
+import io.hotline.jobs.functions.CallRateAlerts;
 import io.hotline.jobs.functions.CountCalls;
 import io.hotline.jobs.functions.DeadLetterJson;
 import io.hotline.jobs.functions.DeduplicateById;
 import io.hotline.jobs.functions.EarlyAndLateTrigger;
 import io.hotline.jobs.functions.EmitMinuteRow;
 import io.hotline.jobs.functions.KafkaIngestDeserializer;
+import io.hotline.jobs.functions.MatchRecordings;
 import io.hotline.jobs.functions.RecordParser;
+import io.hotline.jobs.functions.SilenceAlerts;
 import io.hotline.jobs.functions.SplitByKind;
+import io.hotline.jobs.functions.VoicemailAlerts;
 import io.hotline.jobs.privacy.CallerPseudonymizer;
+import io.hotline.jobs.records.Alert;
+import io.hotline.jobs.records.CallMatch;
+import io.hotline.jobs.records.CenterBeat;
 import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.IngestRecord;
 import io.hotline.jobs.records.MinuteRow;
@@ -65,7 +75,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The ingest job: reads {@code cdr}, {@code recording} and {@code sms} from Kafka, validates every
  * record with the shared parser (caller numbers pseudonymised on the spot), drops repeated
  * deliveries by id, and writes calls, recordings, messages and dead letters to ClickHouse (dead
- * letters also to the dead-letter topic).
+ * letters also to the dead-letter topic). It also joins recordings with calls ({@code
+ * recording_matches}) and raises live alerts per centre ({@code alerts} table and alert topic).
  *
  * <p>Options (a properties file as the only argument, or {@code --key value} pairs): the job's own,
  * listed with defaults in {@link IngestOptions.Option} ({@code ingest.caller-secret} is required;
@@ -73,13 +84,18 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * ingest.checkpoint-interval-ms}, {@code ingest.watermark-delay-ms}, {@code
  * ingest.source-idleness-ms}, {@code ingest.dedup-retention-ms}, {@code
  * ingest.allowed-lateness-ms}, {@code ingest.early-firing-ms}, {@code
- * ingest.sink-give-up-after-ms}, {@code ingest.restart-attempts}, {@code ingest.parallelism}),
- * Kafka's {@code kafka.*} and ClickHouse's {@code clickhouse.*}. The same options serve {@code
- * hotline jobs run} (local MiniCluster) and {@code flink run} of the shaded jar.
+ * ingest.sink-give-up-after-ms}, {@code ingest.restart-attempts}, {@code ingest.parallelism},
+ * {@code ingest.recording-wait-ms}, {@code ingest.short-recording-ratio}, and the alert thresholds
+ * {@code alerts.*}), Kafka's {@code kafka.*} and ClickHouse's {@code clickhouse.*}. The same
+ * options serve {@code hotline jobs run} (local MiniCluster) and {@code flink run} of the shaded
+ * jar.
  */
 public final class IngestJob {
 
-  /** Where the job's four outputs go; tests plug in collecting sinks. */
+  /**
+   * Where the job's outputs go; tests plug in collecting sinks. The topic sinks may be null (no
+   * Kafka output).
+   */
   public record Sinks(
       Sink<Cdr> calls,
       Sink<Cdr> lateCalls,
@@ -87,7 +103,10 @@ public final class IngestJob {
       Sink<Recording> recordings,
       Sink<Sms> sms,
       Sink<DeadLetter> deadLetters,
-      Sink<DeadLetter> deadLetterTopic) {
+      Sink<DeadLetter> deadLetterTopic,
+      Sink<Alert> alerts,
+      Sink<Alert> alertTopic,
+      Sink<CallMatch> recordingMatches) {
 
     /** The production sinks: ClickHouse tables, plus the dead-letter Kafka topic. */
     public static Sinks of(IngestOptions o) {
@@ -99,7 +118,10 @@ public final class IngestJob {
           new ClickHouseSink<>(o.clickHouse(), new RecordingRows(source), o.sinkGiveUpAfter()),
           new ClickHouseSink<>(o.clickHouse(), new SmsRows(source), o.sinkGiveUpAfter()),
           new ClickHouseSink<>(o.clickHouse(), new DeadLetterRows(), o.sinkGiveUpAfter()),
-          IngestJob.deadLetterTopic(o.kafka()));
+          IngestJob.deadLetterTopic(o.kafka()),
+          new ClickHouseSink<>(o.clickHouse(), new AlertRows(), o.sinkGiveUpAfter()),
+          IngestJob.alertTopic(o.kafka()),
+          new ClickHouseSink<>(o.clickHouse(), new CallMatchRows(), o.sinkGiveUpAfter()));
     }
   }
 
@@ -219,24 +241,37 @@ public final class IngestJob {
     buildMinutes(uniqueCalls, sinks, o);
 
     DataStream<Recording> recordings = calls.getSideOutput(SplitByKind.RECORDINGS);
-    recordings
-        .keyBy(Recording::recordingId)
-        .process(
-            new DeduplicateById<Recording>("recordings", o.dedupRetention()), recordings.getType())
-        .name("drop repeated recordings")
-        .uid("dedup-recordings")
+    DataStream<Recording> uniqueRecordings =
+        recordings
+            .keyBy(Recording::recordingId)
+            .process(
+                new DeduplicateById<Recording>("recordings", o.dedupRetention()),
+                recordings.getType())
+            .name("drop repeated recordings")
+            .uid("dedup-recordings");
+    uniqueRecordings
         .sinkTo(sinks.recordings())
         .name("recordings to ClickHouse")
         .uid("sink-recordings");
 
     DataStream<Sms> sms = calls.getSideOutput(SplitByKind.SMS);
-    sms.keyBy(Sms::smsId)
-        .process(new DeduplicateById<Sms>("sms", o.dedupRetention()), sms.getType())
-        .name("drop repeated messages")
-        .uid("dedup-sms")
-        .sinkTo(sinks.sms())
-        .name("messages to ClickHouse")
-        .uid("sink-sms");
+    DataStream<Sms> uniqueSms =
+        sms.keyBy(Sms::smsId)
+            .process(new DeduplicateById<Sms>("sms", o.dedupRetention()), sms.getType())
+            .name("drop repeated messages")
+            .uid("dedup-sms");
+    uniqueSms.sinkTo(sinks.sms()).name("messages to ClickHouse").uid("sink-sms");
+
+    matchRecordings(uniqueCalls, uniqueRecordings, o)
+        .sinkTo(sinks.recordingMatches())
+        .name("recording matches to ClickHouse")
+        .uid("sink-recording-matches");
+
+    DataStream<Alert> alerts = alerts(uniqueCalls, uniqueRecordings, uniqueSms, o);
+    alerts.sinkTo(sinks.alerts()).name("alerts to ClickHouse").uid("sink-alerts");
+    if (sinks.alertTopic() != null) {
+      alerts.sinkTo(sinks.alertTopic()).name("alerts to Kafka").uid("sink-alert-topic");
+    }
 
     DataStream<DeadLetter> deadLetters = calls.getSideOutput(SplitByKind.DEAD_LETTERS);
     deadLetters.sinkTo(sinks.deadLetters()).name("dead letters to ClickHouse").uid("sink-dead");
@@ -277,6 +312,83 @@ public final class IngestJob {
         .uid("minute-counts");
   }
 
+  /**
+   * Recordings joined with calls by call id, each side waiting a bounded event time for the other:
+   * matched, short recordings, answered calls without recording, orphan recordings.
+   */
+  public static SingleOutputStreamOperator<CallMatch> matchRecordings(
+      DataStream<Cdr> calls, DataStream<Recording> recordings, IngestOptions o) {
+    return calls
+        .keyBy(Cdr::callId)
+        .connect(recordings.keyBy(Recording::callId))
+        .process(new MatchRecordings(o.recordingWait(), o.shortRecordingRatio()))
+        .name("join recordings with calls")
+        .uid("match-recordings");
+  }
+
+  /**
+   * The live alerts of every centre: the rate rules and voicemail deadlines from the calls, silence
+   * from any event of the centre. Each opens once and clears once; see {@link CallRateAlerts},
+   * {@link VoicemailAlerts}, {@link SilenceAlerts}.
+   */
+  public static DataStream<Alert> alerts(
+      DataStream<Cdr> calls,
+      DataStream<Recording> recordings,
+      DataStream<Sms> sms,
+      IngestOptions o) {
+    AlertThresholds t = o.alerts();
+    DataStream<Alert> rates =
+        calls
+            .keyBy(Cdr::center)
+            .process(new CallRateAlerts(t))
+            .name("alert on answer rate, abandonment, topics")
+            .uid("alerts-call-rates");
+    DataStream<Alert> voicemail =
+        calls
+            .keyBy(Cdr::center)
+            .process(new VoicemailAlerts(t.voicemailWorkingDays(), VOICEMAIL_FORGET_AFTER))
+            .name("alert on overdue voicemail")
+            .uid("alerts-voicemail");
+    // A centre shows life when it sends something, which for a call or a recording is its end:
+    // judged by end times, every sign of life before an instant has arrived when the watermark
+    // passes it (input is emitted in end order), so silence is decided the same way on a replay.
+    DataStream<CenterBeat> beats =
+        calls
+            .map(c -> new CenterBeat(c.center(), c.endedAt().toEpochMilli()))
+            .returns(CenterBeat.class)
+            .name("calls as signs of life")
+            .uid("beats-calls")
+            .union(
+                recordings
+                    .map(
+                        r ->
+                            new CenterBeat(
+                                r.center(), r.startedAt().toEpochMilli() + r.durationMs()))
+                    .returns(CenterBeat.class)
+                    .name("recordings as signs of life")
+                    .uid("beats-recordings"),
+                sms.map(m -> new CenterBeat(m.center(), m.sentAt().toEpochMilli()))
+                    .returns(CenterBeat.class)
+                    .name("messages as signs of life")
+                    .uid("beats-sms"));
+    DataStream<Alert> silence =
+        beats
+            .keyBy(CenterBeat::center)
+            .process(
+                new SilenceAlerts(
+                    IngestOptions.Option.ALERT_SERVICE_HOURS.key(),
+                    t.serviceHoursText(),
+                    t.silence(),
+                    // Live means the events are about as fresh as the watermark's own delay.
+                    o.watermarkDelay().plus(o.sourceIdleness())))
+            .name("alert on silent centres")
+            .uid("alerts-silence");
+    return rates.union(voicemail, silence);
+  }
+
+  /** How long an unanswered voicemail past its deadline still counts as overdue. */
+  static final Duration VOICEMAIL_FORGET_AFTER = Duration.ofDays(30);
+
   /** Calls that arrive after their minute's allowed lateness. */
   public static final OutputTag<Cdr> TOO_LATE = new OutputTag<>("too-late-calls") {};
 
@@ -309,6 +421,18 @@ public final class IngestJob {
             KafkaRecordSerializationSchema.<DeadLetter>builder()
                 .setTopic(k.deadLetterTopic())
                 .setValueSerializationSchema(new DeadLetterJson())
+                .build())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  static KafkaSink<Alert> alertTopic(KafkaConfig k) {
+    return KafkaSink.<Alert>builder()
+        .setBootstrapServers(k.bootstrapServers())
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.<Alert>builder()
+                .setTopic(k.alertTopic())
+                .setValueSerializationSchema(new AlertJson())
                 .build())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();

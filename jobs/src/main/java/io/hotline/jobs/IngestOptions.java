@@ -26,7 +26,10 @@ public record IngestOptions(
     Duration earlyFiringInterval,
     Duration sinkGiveUpAfter,
     int restartAttempts,
-    int parallelism)
+    int parallelism,
+    Duration recordingWait,
+    double shortRecordingRatio,
+    AlertThresholds alerts)
     implements Serializable {
 
   /**
@@ -64,7 +67,57 @@ public record IngestOptions(
         "ingest.sink-give-up-after-ms", "600000", "retry ClickHouse this long before failing"),
     RESTART_ATTEMPTS(
         "ingest.restart-attempts", "10", "restarts from the last checkpoint before giving up"),
-    PARALLELISM("ingest.parallelism", "2", "parallel instances of each operator");
+    PARALLELISM("ingest.parallelism", "2", "parallel instances of each operator"),
+    RECORDING_WAIT_MS(
+        "ingest.recording-wait-ms",
+        "7200000",
+        "how long (event time) after a call's end, or a recording's, the other may still arrive"),
+    SHORT_RECORDING_RATIO(
+        "ingest.short-recording-ratio",
+        "0.5",
+        "a recording shorter than this share of the talk time is a duration mismatch"),
+    ALERT_SERVICE_HOURS(
+        "alerts.service-hours",
+        "08:30-12:00,14:00-17:30",
+        "agent hours on working days (holiday calendar), China time; rates and silence are"
+            + " judged only inside them"),
+    ALERT_MIN_OFFERED(
+        "alerts.min-offered", "20", "calls offered in a window before its rates are judged"),
+    ALERT_ANSWER_RATE_WINDOW_MS(
+        "alerts.answer-rate-window-ms", "1800000", "window of the answer-rate alert (30 min)"),
+    ALERT_ANSWER_RATE_TARGET(
+        "alerts.answer-rate-target", "0.5", "alert when the window's answer rate is below this"),
+    ALERT_ABANDON_WINDOW_MS(
+        "alerts.abandon-window-ms", "900000", "window of the abandonment-spike alert (15 min)"),
+    ALERT_ABANDON_RATE(
+        "alerts.abandon-rate", "0.5", "alert when the window's abandonment rate is at least this"),
+    ALERT_ABANDON_FACTOR(
+        "alerts.abandon-factor",
+        "2.0",
+        "… and at least this many times the centre's rate over the baseline days"),
+    ALERT_TOPIC_WINDOW_MS(
+        "alerts.topic-window-ms", "10800000", "window of the topic-surge alert (3 h)"),
+    ALERT_TOPIC_FACTOR(
+        "alerts.topic-factor",
+        "2.5",
+        "alert when a topic's share of the window is this many times its baseline share"),
+    ALERT_TOPIC_MIN_CALLS(
+        "alerts.topic-min-calls", "20", "… with at least this many calls about it in the window"),
+    ALERT_TOPIC_MIN_Z(
+        "alerts.topic-min-z",
+        "5.0",
+        "… and (calls − expected) / √expected at least this (rules out chance)"),
+    ALERT_BASELINE_DAYS(
+        "alerts.baseline-days", "7", "days before today that form a centre's usual rates"),
+    ALERT_SILENCE_MS(
+        "alerts.silence-ms",
+        "1200000",
+        "alert when a centre sends nothing for this much service time (20 min)"),
+    ALERT_VOICEMAIL_WORKING_DAYS(
+        "alerts.voicemail-working-days",
+        "3",
+        "a voicemail not called back this many working days after the day it was left is"
+            + " overdue");
 
     private final String key;
     private final String defaultValue;
@@ -100,6 +153,18 @@ public record IngestOptions(
       }
     }
 
+    double decimal(Properties p) {
+      try {
+        double d = Double.parseDouble(read(p));
+        if (!(d >= 0) || Double.isInfinite(d)) {
+          throw new NumberFormatException();
+        }
+        return d;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(key + " must be a number of 0 or more, got: " + read(p));
+      }
+    }
+
     Duration millis(Properties p) {
       try {
         long ms = Long.parseLong(read(p));
@@ -126,6 +191,10 @@ public record IngestOptions(
     }
     if (parallelism < 1) {
       throw new IllegalArgumentException(Option.PARALLELISM.key + " must be at least 1");
+    }
+    if (shortRecordingRatio > 1) {
+      throw new IllegalArgumentException(
+          Option.SHORT_RECORDING_RATIO.key + " must be from 0 to 1, got: " + shortRecordingRatio);
     }
   }
 
@@ -159,7 +228,10 @@ public record IngestOptions(
         Option.EARLY_FIRING_MS.millis(p),
         Option.SINK_GIVE_UP_AFTER_MS.millis(p),
         Option.RESTART_ATTEMPTS.wholeNumber(p),
-        Option.PARALLELISM.wholeNumber(p));
+        Option.PARALLELISM.wholeNumber(p),
+        Option.RECORDING_WAIT_MS.millis(p),
+        Option.SHORT_RECORDING_RATIO.decimal(p),
+        AlertThresholds.fromProperties(p));
   }
 
   /** These options with the demo secret and other defaults, for local runs and tests. */
@@ -189,6 +261,9 @@ public record IngestOptions(
     p.setProperty(Option.SINK_GIVE_UP_AFTER_MS.key, millis(sinkGiveUpAfter));
     p.setProperty(Option.RESTART_ATTEMPTS.key, Integer.toString(restartAttempts));
     p.setProperty(Option.PARALLELISM.key, Integer.toString(parallelism));
+    p.setProperty(Option.RECORDING_WAIT_MS.key, millis(recordingWait));
+    p.setProperty(Option.SHORT_RECORDING_RATIO.key, Double.toString(shortRecordingRatio));
+    p.putAll(alerts.toProperties());
     return p;
   }
 
@@ -230,7 +305,7 @@ public record IngestOptions(
     return with(Option.UNTIL_CAUGHT_UP, stopWhenCaughtUp);
   }
 
-  private static String millis(Duration d) {
+  static String millis(Duration d) {
     return Long.toString(d.toMillis());
   }
 

@@ -64,4 +64,40 @@ class IngestOptionsTest {
     assertThat(IngestOptions.fromProperties(withSecret()).toString())
         .doesNotContain("a-secret-of-at-least-16-chars");
   }
+
+  @Test
+  void alertThresholdsHaveDocumentedDefaults() {
+    AlertThresholds t = IngestOptions.fromProperties(withSecret()).alerts();
+    assertThat(t.serviceHoursText()).isEqualTo("08:30-12:00,14:00-17:30");
+    assertThat(t.answerRateWindow()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(t.silence()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(t.voicemailWorkingDays()).isEqualTo(3);
+    assertThat(IngestOptions.fromProperties(withSecret()).recordingWait())
+        .isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void badAlertThresholdsAreRefusedInOneSentence() {
+    Properties hours = withSecret();
+    hours.setProperty("alerts.service-hours", "08:30-12:00,11:00-17:30");
+    assertThatThrownBy(() -> IngestOptions.fromProperties(hours))
+        .hasMessage(
+            "alerts.service-hours must be ascending, non-overlapping HH:mm-HH:mm sessions separated"
+                + " by commas, e.g. 08:30-12:00,14:00-17:30, got: 08:30-12:00,11:00-17:30");
+
+    Properties target = withSecret();
+    target.setProperty("alerts.answer-rate-target", "85%");
+    assertThatThrownBy(() -> IngestOptions.fromProperties(target))
+        .hasMessage("alerts.answer-rate-target must be a number of 0 or more, got: 85%");
+
+    Properties rate = withSecret();
+    rate.setProperty("alerts.abandon-rate", "1.5");
+    assertThatThrownBy(() -> IngestOptions.fromProperties(rate))
+        .hasMessage("alerts.abandon-rate must be from 0 to 1, got: 1.5");
+
+    Properties silence = withSecret();
+    silence.setProperty("alerts.silence-ms", "1000");
+    assertThatThrownBy(() -> IngestOptions.fromProperties(silence))
+        .hasMessage("alerts.silence-ms must be at least 1 minute");
+  }
 }

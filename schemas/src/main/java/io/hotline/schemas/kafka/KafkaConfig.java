@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param recordingTopic topic of recording metadata
  * @param smsTopic topic of short messages
  * @param deadLetterTopic topic where bad input goes, with the reason
+ * @param alertTopic topic where the ingest job publishes live alerts (opened and cleared)
  * @param partitions partitions of each topic when the product creates it
  * @param replicationFactor replicas of each topic when the product creates it
  */
@@ -24,6 +25,7 @@ public record KafkaConfig(
     String recordingTopic,
     String smsTopic,
     String deadLetterTopic,
+    String alertTopic,
     int partitions,
     short replicationFactor)
     implements java.io.Serializable {
@@ -42,6 +44,7 @@ public record KafkaConfig(
     SMS_TOPIC("kafka.topic.sms", String.class, "sms", "topic of short messages"),
     DEAD_LETTER_TOPIC(
         "kafka.topic.dead-letters", String.class, "dead-letters", "topic of refused input"),
+    ALERT_TOPIC("kafka.topic.alerts", String.class, "alerts", "topic of live alerts"),
     PARTITIONS("kafka.partitions", Integer.class, "4", "partitions per created topic"),
     REPLICATION_FACTOR("kafka.replication-factor", Short.class, "1", "replicas per created topic");
 
@@ -85,11 +88,13 @@ public record KafkaConfig(
     validTopic(Option.RECORDING_TOPIC, recordingTopic);
     validTopic(Option.SMS_TOPIC, smsTopic);
     validTopic(Option.DEAD_LETTER_TOPIC, deadLetterTopic);
-    if (List.of(cdrTopic, recordingTopic, smsTopic, deadLetterTopic).stream().distinct().count()
-        < 4) {
+    validTopic(Option.ALERT_TOPIC, alertTopic);
+    List<String> all = List.of(cdrTopic, recordingTopic, smsTopic, deadLetterTopic, alertTopic);
+    if (all.stream().distinct().count() < all.size()) {
       throw new IllegalArgumentException(
-          "the cdr, recording, sms and dead-letter topics must be four different topics, got: "
-              + List.of(cdrTopic, recordingTopic, smsTopic, deadLetterTopic));
+          "the cdr, recording, sms, dead-letter and alert topics must be five different topics,"
+              + " got: "
+              + all);
     }
     if (partitions < 1) {
       throw new IllegalArgumentException(
@@ -114,6 +119,7 @@ public record KafkaConfig(
         Option.RECORDING_TOPIC.read(properties),
         Option.SMS_TOPIC.read(properties),
         Option.DEAD_LETTER_TOPIC.read(properties),
+        Option.ALERT_TOPIC.read(properties),
         number(Option.PARTITIONS, properties, Integer.MAX_VALUE),
         (short) number(Option.REPLICATION_FACTOR, properties, Short.MAX_VALUE));
   }
@@ -126,14 +132,15 @@ public record KafkaConfig(
     p.setProperty(Option.RECORDING_TOPIC.key, recordingTopic);
     p.setProperty(Option.SMS_TOPIC.key, smsTopic);
     p.setProperty(Option.DEAD_LETTER_TOPIC.key, deadLetterTopic);
+    p.setProperty(Option.ALERT_TOPIC.key, alertTopic);
     p.setProperty(Option.PARTITIONS.key, Integer.toString(partitions));
     p.setProperty(Option.REPLICATION_FACTOR.key, Short.toString(replicationFactor));
     return p;
   }
 
-  /** The four topics: cdr, recording, sms, dead letters. */
+  /** The five topics: cdr, recording, sms, dead letters, alerts. */
   public List<String> topics() {
-    return List.of(cdrTopic, recordingTopic, smsTopic, deadLetterTopic);
+    return List.of(cdrTopic, recordingTopic, smsTopic, deadLetterTopic, alertTopic);
   }
 
   /** The topic an event kind arrives on. */
@@ -153,6 +160,7 @@ public record KafkaConfig(
         recordingTopic,
         smsTopic,
         deadLetterTopic,
+        alertTopic,
         partitions,
         replicationFactor);
   }
@@ -168,6 +176,7 @@ public record KafkaConfig(
         recordingTopic + "-" + suffix,
         smsTopic + "-" + suffix,
         deadLetterTopic + "-" + suffix,
+        alertTopic + "-" + suffix,
         partitions,
         replicationFactor);
   }

@@ -18,6 +18,7 @@ class MigrationsIT {
 
   private static final List<String> TABLES =
       List.of(
+          "alerts",
           "audit_draws",
           "audit_samples",
           "audit_scores",
@@ -26,6 +27,7 @@ class MigrationsIT {
           "calls_monthly",
           "dead_letters",
           "metrics_minute",
+          "recording_matches",
           "recordings",
           "rollup_days",
           "schema_migrations",
@@ -73,7 +75,7 @@ class MigrationsIT {
     assertThat(tables(migrated)).containsExactlyElementsOf(TABLES);
     assertThat(Migrations.applied(migrated).keySet())
         .containsExactlyElementsOf(Migrations.bundled().stream().map(Migration::version).toList())
-        .hasSize(14);
+        .hasSize(16);
     assertThat(Migrations.apply(migrated)).isEmpty();
   }
 

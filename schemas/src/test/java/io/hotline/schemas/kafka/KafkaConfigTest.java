@@ -22,7 +22,7 @@ class KafkaConfigTest {
     KafkaConfig k = KafkaConfig.defaults();
 
     assertThat(k.bootstrapServers()).isEqualTo("127.0.0.1:19092");
-    assertThat(k.topics()).containsExactly("cdr", "recording", "sms", "dead-letters");
+    assertThat(k.topics()).containsExactly("cdr", "recording", "sms", "dead-letters", "alerts");
     assertThat(k.partitions()).isEqualTo(4);
     assertThat(k.replicationFactor()).isEqualTo((short) 1);
   }
@@ -37,6 +37,7 @@ class KafkaConfigTest {
                 "kafka.topic.recording", "hotline.recording",
                 "kafka.topic.sms", "hotline.sms",
                 "kafka.topic.dead-letters", "hotline.dlq",
+                "kafka.topic.alerts", "hotline.alerts",
                 "kafka.partitions", "12",
                 "kafka.replication-factor", "3"));
 
@@ -45,6 +46,7 @@ class KafkaConfigTest {
     assertThat(k.topic(EventKind.RECORDING)).isEqualTo("hotline.recording");
     assertThat(k.topic(EventKind.SMS)).isEqualTo("hotline.sms");
     assertThat(k.deadLetterTopic()).isEqualTo("hotline.dlq");
+    assertThat(k.alertTopic()).isEqualTo("hotline.alerts");
     assertThat(k.partitions()).isEqualTo(12);
     assertThat(k.replicationFactor()).isEqualTo((short) 3);
     assertThat(KafkaConfig.fromProperties(k.toProperties())).isEqualTo(k);
@@ -60,6 +62,7 @@ class KafkaConfigTest {
             "kafka.topic.recording",
             "kafka.topic.sms",
             "kafka.topic.dead-letters",
+            "kafka.topic.alerts",
             "kafka.partitions",
             "kafka.replication-factor");
     assertThat(KafkaConfig.Option.PARTITIONS.type()).isEqualTo(Integer.class);
@@ -69,7 +72,7 @@ class KafkaConfigTest {
   @Test
   void topicSuffixGivesATestItsOwnTopics() {
     assertThat(KafkaConfig.defaults().withTopicSuffix("t1").topics())
-        .containsExactly("cdr-t1", "recording-t1", "sms-t1", "dead-letters-t1");
+        .containsExactly("cdr-t1", "recording-t1", "sms-t1", "dead-letters-t1", "alerts-t1");
   }
 
   @Test
@@ -100,8 +103,8 @@ class KafkaConfigTest {
   void refusesTheSameTopicTwice() {
     assertThatThrownBy(() -> KafkaConfig.fromProperties(props("kafka.topic.sms", "cdr")))
         .hasMessage(
-            "the cdr, recording, sms and dead-letter topics must be four different topics, got:"
-                + " [cdr, recording, cdr, dead-letters]");
+            "the cdr, recording, sms, dead-letter and alert topics must be five different topics,"
+                + " got: [cdr, recording, cdr, dead-letters, alerts]");
   }
 
   @Test

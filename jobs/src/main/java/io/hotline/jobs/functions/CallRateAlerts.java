@@ -1,0 +1,301 @@
+package io.hotline.jobs.functions;
+
+import io.hotline.jobs.AlertThresholds;
+import io.hotline.jobs.records.Alert;
+import io.hotline.jobs.records.AlertRule;
+import io.hotline.jobs.records.CallTally;
+import io.hotline.schemas.ChinaTime;
+import io.hotline.schemas.events.Cdr;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The rate rules of the live alerts, per centre (keyed by centre code), in event time: answer rate
+ * below target over the last minutes, an abandonment spike against the centre's usual rate, and a
+ * topic whose share of the last hours is several times its share over the previous days. Calls are
+ * tallied per minute and day of their end (for the windows and the baselines); every minute, when
+ * the watermark passes it, the rules are evaluated over the windows ending there. Rules are judged
+ * only inside service hours: outside them nothing opens or clears.
+ *
+ * <p>Each condition opens one alert and clears it when it clearly stops holding ({@link
+ * AlertLatch}, with a margin so that a value hovering at its threshold does not flap). A call too
+ * late for the minute already evaluated still counts for the next evaluations and the baselines.
+ * State is dropped once it is older than the longest window and the baseline days, and the minute
+ * timer stops when a centre has no state left.
+ */
+public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Alert> {
+  private static final long serialVersionUID = 1L;
+  private static final long MINUTE = 60_000L;
+
+  /** How far a rate must come back past its threshold before an open alert clears. */
+  static final double MARGIN = 0.05;
+
+  private final AlertThresholds t;
+  private transient ServiceHours hours;
+  private transient MapState<Long, CallTally> minutes;
+  private transient MapState<Long, CallTally> days;
+  private transient ValueState<Long> nextEvaluation;
+  private transient ValueState<Long> latest;
+  private transient AlertLatch latch;
+
+  public CallRateAlerts(AlertThresholds thresholds) {
+    this.t = thresholds;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    hours = t.serviceHours();
+    TypeInformation<CallTally> tally = TypeInformation.of(CallTally.class);
+    minutes =
+        getRuntimeContext().getMapState(new MapStateDescriptor<>("minutes", Types.LONG, tally));
+    days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", Types.LONG, tally));
+    nextEvaluation =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("next-evaluation", Types.LONG));
+    latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
+    latch =
+        new AlertLatch(
+            getRuntimeContext()
+                .getMapState(
+                    new MapStateDescriptor<>(
+                        "open-alerts", Types.STRING, TypeInformation.of(Alert.class))));
+  }
+
+  @Override
+  public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
+    // Calls are tallied by the minute they ended, not the one they are counted in: the platform
+    // sends a call when it ends, so when the watermark (of counting times, five minutes behind)
+    // passes a minute, every call that ended before it has arrived. An evaluation then sees the
+    // same calls however fast or slow the input is read, and a replay gives the same alerts with
+    // the same ids. A call still in the queue or talking is not known yet, live or in a replay.
+    long ts = call.endedAt().toEpochMilli();
+    long watermark = ctx.timerService().currentWatermark();
+    long minute = Math.floorDiv(ts, MINUTE) * MINUTE;
+    if (ts > orMin(latest.value())) {
+      latest.update(ts);
+    }
+    if (watermark == Long.MIN_VALUE || minute >= watermark - t.longestWindow().toMillis()) {
+      minutes.put(minute, orEmpty(minutes.get(minute)).add(call));
+    }
+    long day = dayOf(ts);
+    if (day >= dayOf(Math.max(ts, watermark)) - t.baselineDays()) {
+      days.put(day, orEmpty(days.get(day)).add(call));
+    }
+    if (nextEvaluation.value() == null) {
+      // The first evaluation after a quiet spell: the end of this call's minute, or the next
+      // minute boundary after the watermark for a late call, never an instant already judged.
+      long judged =
+          watermark == Long.MIN_VALUE ? minute : Math.floorDiv(watermark, MINUTE) * MINUTE;
+      long next = Math.max(minute, judged) + MINUTE;
+      schedule(ctx.timerService(), next);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+    nextEvaluation.clear();
+    // At the end of a bounded input the watermark jumps to the end of time, and in a fast
+    // catch-up it may jump there from far back: minutes the centre's data reached are still
+    // judged, the time after its last call is not (the data ran out, time did not pass).
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE
+        && timestamp > orMin(latest.value()) + MINUTE) {
+      return;
+    }
+    String center = ctx.getCurrentKey();
+    // Outside service hours nothing is judged: an alert open at the lunch break or in the evening
+    // stays open until the next minute of service time shows whether it still holds.
+    if (hours.contains(timestamp - 1)) {
+      answerRate(center, timestamp).ifPresent(out::collect);
+      abandonment(center, timestamp).ifPresent(out::collect);
+      topicSurges(center, timestamp, out);
+    }
+    dropOldState(timestamp);
+    if (!minutes.isEmpty() || !days.isEmpty() || !latch.isEmpty()) {
+      schedule(ctx.timerService(), timestamp + MINUTE);
+    } else {
+      latest.clear();
+    }
+  }
+
+  private Optional<Alert> answerRate(String center, long at) throws Exception {
+    CallTally w = window(at, t.answerRateWindow().toMillis());
+    double rate = w.offered == 0 ? 1.0 : (double) w.answered / w.offered;
+    // Hysteresis: an open alert clears only once the rate is clearly back, not at the first
+    // minute it touches the target, so a rate hovering there gives one alert, not many.
+    double limit =
+        t.answerRateTarget() + (latch.isOpen(AlertRule.ANSWER_RATE_LOW, "") ? MARGIN : 0);
+    boolean holds = w.offered >= t.minOffered() && rate < limit;
+    return latch.observe(
+        center,
+        AlertRule.ANSWER_RATE_LOW,
+        "",
+        holds,
+        at,
+        rate,
+        t.answerRateTarget(),
+        () ->
+            String.format(
+                Locale.ROOT,
+                "近%d分钟接通率 %.1f%%（人工呼入 %d，接通 %d），低于目标 %.1f%%",
+                t.answerRateWindow().toMinutes(),
+                rate * 100,
+                w.offered,
+                w.answered,
+                t.answerRateTarget() * 100));
+  }
+
+  private Optional<Alert> abandonment(String center, long at) throws Exception {
+    CallTally w = window(at, t.abandonWindow().toMillis());
+    CallTally usual = baseline(at);
+    double rate = w.offered == 0 ? 0.0 : (double) w.abandoned / w.offered;
+    double usualRate = usual.offered == 0 ? 0.0 : (double) usual.abandoned / usual.offered;
+    double threshold = Math.max(t.abandonRate(), t.abandonFactor() * usualRate);
+    double limit = threshold - (latch.isOpen(AlertRule.ABANDONMENT_SPIKE, "") ? MARGIN : 0);
+    boolean holds = w.offered >= t.minOffered() && rate >= limit;
+    return latch.observe(
+        center,
+        AlertRule.ABANDONMENT_SPIKE,
+        "",
+        holds,
+        at,
+        rate,
+        threshold,
+        () ->
+            String.format(
+                Locale.ROOT,
+                "近%d分钟放弃率 %.1f%%（人工呼入 %d，放弃 %d），前%d天为 %.1f%%",
+                t.abandonWindow().toMinutes(),
+                rate * 100,
+                w.offered,
+                w.abandoned,
+                t.baselineDays(),
+                usualRate * 100));
+  }
+
+  /**
+   * A topic surges when, in the window, it has at least the minimum calls, at least {@code factor}
+   * times the calls its baseline share predicts, and more than chance allows ((calls − expected) /
+   * √expected ≥ z, Poisson). A topic never seen in the baseline is given half a call there, so a
+   * brand-new topic can surge without dividing by zero. Without a baseline of at least ten times
+   * the minimum calls (a new centre, the first day of data) nothing is judged.
+   */
+  private void topicSurges(String center, long at, Collector<Alert> out) throws Exception {
+    CallTally w = window(at, t.topicWindow().toMillis());
+    CallTally usual = baseline(at);
+    boolean judged = usual.classified >= 10L * t.topicMinCalls();
+    Set<String> topics = new HashSet<>(latch.openSubjects(AlertRule.TOPIC_SURGE));
+    if (judged) {
+      topics.addAll(java.util.List.of(w.topicCodes));
+    }
+    for (String topic : topics) {
+      long calls = w.calls(topic);
+      double share = Math.max(usual.calls(topic), 0.5) / Math.max(usual.classified, 1);
+      double expected = share * w.classified;
+      double z = (calls - expected) / Math.sqrt(Math.max(expected, 1.0));
+      // Hysteresis: an open surge stays open while the topic is still at least halfway up, with
+      // no minimum of calls, so the thin window after the lunch break does not clear it.
+      boolean open = latch.isOpen(AlertRule.TOPIC_SURGE, topic);
+      double factor = open ? 1 + (t.topicFactor() - 1) / 2 : t.topicFactor();
+      double minZ = open ? t.topicMinZ() / 2 : t.topicMinZ();
+      boolean holds =
+          judged && (open || calls >= t.topicMinCalls()) && calls >= factor * expected && z >= minZ;
+      latch
+          .observe(
+              center,
+              AlertRule.TOPIC_SURGE,
+              topic,
+              holds,
+              at,
+              calls,
+              t.topicFactor() * expected,
+              () ->
+                  String.format(
+                      Locale.ROOT,
+                      "话题 %s 近%d分钟 %d 通（占 %.1f%%），按前%d天占比 %.1f%% 应约 %.1f 通",
+                      topic,
+                      t.topicWindow().toMinutes(),
+                      calls,
+                      w.classified == 0 ? 0.0 : 100.0 * calls / w.classified,
+                      t.baselineDays(),
+                      share * 100,
+                      expected))
+          .ifPresent(out::collect);
+    }
+  }
+
+  /** The calls counted in the minutes [at − length, at). */
+  private CallTally window(long at, long length) throws Exception {
+    CallTally sum = new CallTally();
+    for (Map.Entry<Long, CallTally> e : minutes.entries()) {
+      if (e.getKey() >= at - length && e.getKey() < at) {
+        sum.add(e.getValue());
+      }
+    }
+    return sum;
+  }
+
+  /** The calls of the baseline days: the full days before the day of {@code at}. */
+  private CallTally baseline(long at) throws Exception {
+    long today = dayOf(at - 1);
+    CallTally sum = new CallTally();
+    for (Map.Entry<Long, CallTally> e : days.entries()) {
+      if (e.getKey() < today && e.getKey() >= today - t.baselineDays()) {
+        sum.add(e.getValue());
+      }
+    }
+    return sum;
+  }
+
+  private void dropOldState(long at) throws Exception {
+    long oldestMinute = at - t.longestWindow().toMillis();
+    for (Iterator<Long> it = minutes.keys().iterator(); it.hasNext(); ) {
+      if (it.next() < oldestMinute) {
+        it.remove();
+      }
+    }
+    long oldestDay = dayOf(at - 1) - t.baselineDays();
+    for (Iterator<Long> it = days.keys().iterator(); it.hasNext(); ) {
+      if (it.next() < oldestDay) {
+        it.remove();
+      }
+    }
+    // A map emptied through its iterator still holds a state entry.
+    if (minutes.isEmpty()) {
+      minutes.clear();
+    }
+    if (days.isEmpty()) {
+      days.clear();
+    }
+  }
+
+  private void schedule(org.apache.flink.streaming.api.TimerService timers, long at)
+      throws Exception {
+    nextEvaluation.update(at);
+    timers.registerEventTimeTimer(at);
+  }
+
+  private static long dayOf(long epochMillis) {
+    return ChinaTime.day(Instant.ofEpochMilli(epochMillis)).toEpochDay();
+  }
+
+  private static long orMin(Long v) {
+    return v == null ? Long.MIN_VALUE : v;
+  }
+
+  private static CallTally orEmpty(CallTally t) {
+    return t == null ? new CallTally() : t;
+  }
+}

@@ -1,0 +1,236 @@
+package io.hotline.jobs.functions;
+
+import static io.hotline.jobs.testing.AlertCalls.abandoned;
+import static io.hotline.jobs.testing.AlertCalls.answered;
+import static io.hotline.jobs.testing.AlertCalls.china;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.jobs.AlertThresholds;
+import io.hotline.jobs.records.Alert;
+import io.hotline.jobs.records.AlertRule;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.metrics.CallMeasures;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The answer-rate, abandonment and topic rules, driven by the operator test harness. */
+class CallRateAlertsTest {
+  private static final String NANJING = "320100";
+  private static final long MINUTE = 60_000L;
+
+  /** Friday 2025-03-14, a working day; 09:00 is inside service hours. */
+  private static final Instant NINE = china("2025-03-14T09:00");
+
+  private static final Instant FRIDAY_NIGHT = china("2025-03-14T20:00");
+
+  private final AlertThresholds thresholds = AlertThresholds.defaults();
+  private KeyedOneInputStreamOperatorTestHarness<String, Cdr, Alert> harness;
+
+  @BeforeEach
+  void start() throws Exception {
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new CallRateAlerts(thresholds)), Cdr::center, Types.STRING);
+    harness.open();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    harness.close();
+  }
+
+  private void call(Cdr c) throws Exception {
+    harness.processElement(new StreamRecord<>(c, CallMeasures.countedAt(c).toEpochMilli()));
+  }
+
+  private void watermark(Instant t) throws Exception {
+    harness.processWatermark(t.toEpochMilli());
+  }
+
+  private List<Alert> alerts() {
+    return harness.extractOutputValues();
+  }
+
+  /** One call per minute for {@code minutes} minutes from {@code from}, every third abandoned. */
+  private void callsWithAnswerRate(Instant from, int minutes, int answeredOfThree)
+      throws Exception {
+    for (int m = 0; m < minutes; m++) {
+      for (int k = 0; k < 3; k++) {
+        Instant at = from.plusSeconds(60L * m + 10 * k);
+        call(k < answeredOfThree ? answered(NANJING, at, "1402") : abandoned(NANJING, at));
+      }
+    }
+  }
+
+  @Test
+  void lowAnswerRateOpensOneAlertAndClearsWhenItRecovers() throws Exception {
+    callsWithAnswerRate(NINE, 30, 1); // 33 % answered
+    watermark(NINE.plusSeconds(30 * 60));
+
+    assertThat(alerts())
+        .filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.isOpen()).isTrue();
+              assertThat(a.value()).isLessThan(0.5);
+              assertThat(a.center()).isEqualTo(NANJING);
+            });
+
+    // Still low a few minutes later: no second alert.
+    callsWithAnswerRate(NINE.plusSeconds(30 * 60), 5, 1);
+    watermark(NINE.plusSeconds(35 * 60));
+    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW).hasSize(1);
+
+    // Every call answered for the next half hour: the alert clears, with the same id.
+    callsWithAnswerRate(NINE.plusSeconds(35 * 60), 30, 3);
+    watermark(NINE.plusSeconds(65 * 60));
+    List<Alert> rate =
+        alerts().stream().filter(a -> a.rule() == AlertRule.ANSWER_RATE_LOW).toList();
+    assertThat(rate).hasSize(2);
+    assertThat(rate.get(1).isOpen()).isFalse();
+    assertThat(rate.get(1).alertId()).isEqualTo(rate.get(0).alertId());
+    assertThat(rate.get(1).version()).isGreaterThan(rate.get(0).version());
+  }
+
+  @Test
+  void lowAnswerRateOutsideServiceHoursDoesNotAlert() throws Exception {
+    callsWithAnswerRate(FRIDAY_NIGHT, 30, 0);
+    watermark(FRIDAY_NIGHT.plusSeconds(40 * 60));
+
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
+  void fewCallsAreNotJudged() throws Exception {
+    callsWithAnswerRate(NINE, 5, 0); // 15 offered, below the minimum of 20
+    watermark(NINE.plusSeconds(20 * 60));
+
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
+  void abandonmentSpikeAgainstTheUsualRateOpensAndClears() throws Exception {
+    // The day before: 2 of 3 answered, a usual abandonment of a third.
+    callsWithAnswerRate(NINE.minusSeconds(86_400), 30, 2);
+    // Today a burst: nothing answered for ten minutes.
+    callsWithAnswerRate(NINE, 10, 0);
+    watermark(NINE.plusSeconds(10 * 60));
+
+    assertThat(alerts())
+        .filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE)
+        .singleElement()
+        .satisfies(a -> assertThat(a.threshold()).isCloseTo(2 / 3.0, within()));
+
+    callsWithAnswerRate(NINE.plusSeconds(10 * 60), 15, 3);
+    watermark(NINE.plusSeconds(25 * 60));
+    assertThat(alerts())
+        .filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE)
+        .extracting(Alert::isOpen)
+        .containsExactly(true, false);
+  }
+
+  @Test
+  void usualAbandonmentIsNoSpike() throws Exception {
+    callsWithAnswerRate(NINE.minusSeconds(86_400), 30, 2);
+    callsWithAnswerRate(NINE, 30, 2);
+    watermark(NINE.plusSeconds(30 * 60));
+
+    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
+  }
+
+  private static org.assertj.core.data.Offset<Double> within() {
+    return org.assertj.core.data.Offset.offset(0.01);
+  }
+
+  /** A day of calls spread over topics: {@code perTopic} calls of each topic per hour. */
+  private void usualTopics(Instant from, int hours) throws Exception {
+    String[] topics = {"1402", "1406", "1101", "0305", "2505"};
+    for (int h = 0; h < hours; h++) {
+      for (int k = 0; k < 50; k++) {
+        Instant at = from.plusSeconds(3600L * h + 72L * k);
+        call(answered(NANJING, at, topics[k % topics.length]));
+      }
+    }
+  }
+
+  @Test
+  void topicSurgeOpensForThatTopicOnlyAndClearsWhenItPasses() throws Exception {
+    usualTopics(NINE.minusSeconds(86_400), 8);
+    usualTopics(NINE, 1);
+    // The surge: 60 more calls about 1406 within the hour.
+    for (int k = 0; k < 60; k++) {
+      call(answered(NANJING, NINE.plusSeconds(60L * k + 30), "1406"));
+    }
+    watermark(NINE.plusSeconds(3600));
+
+    assertThat(alerts())
+        .filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.subject()).isEqualTo("1406");
+              assertThat(a.alertId()).contains(":topic_surge:1406:");
+              assertThat(a.detail()).contains("1406");
+            });
+
+    // The topic calms down; the lunch break (12:00-14:00) judges nothing, 14:01 clears it.
+    usualTopics(NINE.plusSeconds(3600), 5);
+    watermark(NINE.plusSeconds(6 * 3600));
+    assertThat(alerts())
+        .filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE)
+        .extracting(Alert::isOpen)
+        .containsExactly(true, false);
+  }
+
+  @Test
+  void topicsAsUsualDoNotAlert() throws Exception {
+    usualTopics(NINE.minusSeconds(86_400), 8);
+    usualTopics(NINE, 8);
+    watermark(NINE.plusSeconds(8 * 3600));
+
+    assertThat(alerts()).isEmpty();
+  }
+
+  @Test
+  void withoutBaselineNoTopicIsJudged() throws Exception {
+    for (int k = 0; k < 60; k++) {
+      call(answered(NANJING, NINE.plusSeconds(60L * k), "1406"));
+    }
+    watermark(NINE.plusSeconds(3600));
+
+    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE).isEmpty();
+  }
+
+  @Test
+  void stateAndTimersAreGoneAfterTheBaselineDays() throws Exception {
+    callsWithAnswerRate(NINE, 30, 1);
+    watermark(NINE.plusSeconds(30 * 60));
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    watermark(NINE.plusSeconds(86_400L * (thresholds.baselineDays() + 2)));
+
+    assertThat(alerts())
+        .filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW)
+        .extracting(Alert::isOpen)
+        .containsExactly(true, false);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void theEndOfABoundedInputStopsTheMinuteTimer() throws Exception {
+    callsWithAnswerRate(NINE, 30, 3);
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(alerts()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+}
