@@ -127,6 +127,7 @@ async function show() {
     if ($("period").value === "live") { await live(); state.timer = setInterval(live, 5000); }
     else { await trend(); }
     await topics();
+    await alerts();
     await quality();
   } catch (e) { if (e.message !== "login") $("note").textContent = "出错：" + e.message; }
 }
@@ -172,6 +173,32 @@ async function topics() {
     yAxis: { type: "value", name: "占比%" },
     series: t.shares.series.map((x) => ({ name: x.name, type: "line", data: x.values.map((v) => v === null ? null : +(v * 100).toFixed(2)) })),
   }, true);
+}
+
+const RULES = {
+  answer_rate_low: "接通率偏低", abandonment_spike: "放弃率突增", topic_surge: "话题激增",
+  center_silent: "中心无数据", voicemail_overdue: "留言逾期未回复",
+};
+
+// Alerts of the streaming job for the region (open first, then the last week's), and the
+// recording join's figures per centre for the selected days.
+async function alerts() {
+  const a = await api("/api/alerts?" + params());
+  const head = $("alerts").tHead; const body = $("alerts").tBodies[0];
+  head.textContent = ""; body.textContent = "";
+  const tr = document.createElement("tr");
+  ["中心", "告警", "状态", "开始", "解除", "说明"].forEach((h) => { const th = document.createElement("th"); th.textContent = h; tr.append(th); });
+  head.append(tr);
+  a.alerts.forEach((x) => {
+    const row = document.createElement("tr"); row.dataset.rule = x.rule; if (x.open) row.className = "open-alert";
+    [x.center_name, RULES[x.rule] || x.rule, x.open ? "未解除" : "已解除", x.opened_at, x.cleared_at || "—", x.detail]
+      .forEach((v) => { const td = document.createElement("td"); td.textContent = v; row.append(td); });
+    body.append(row);
+  });
+  const rec = a.recordings.reduce((t, r) => ({ answered: t.answered + r.answered, without: t.without + r.without_recording,
+    short: t.short + r.short_recordings, orphans: t.orphans + r.orphans }), { answered: 0, without: 0, short: 0, orphans: 0 });
+  $("alerts-note").textContent = (a.alerts.length ? "" : "近7天无告警。") + "录音关联（所选日期）：接通 " + fmt(rec.answered, "count") +
+    "，无录音 " + fmt(rec.without, "count") + "，录音明显短于通话 " + fmt(rec.short, "count") + "，无对应话单的录音 " + fmt(rec.orphans, "count") + "。";
 }
 
 function topicTable(table, rows) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.hotline.dashboards.api.AlertsApi;
 import io.hotline.dashboards.api.AuditApi;
 import io.hotline.dashboards.api.BadRequest;
 import io.hotline.dashboards.api.MetricsApi;
@@ -61,6 +62,7 @@ public final class DashboardServer implements AutoCloseable {
   private final MetricsApi metrics;
   private final TopicsApi topics;
   private final AuditApi audit;
+  private final AlertsApi alerts;
   private final ClickHouseHttp clickHouse;
   private final HttpServer server;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
@@ -76,6 +78,7 @@ public final class DashboardServer implements AutoCloseable {
     this.metrics = new MetricsApi(clickHouse, Regions.standard());
     this.topics = new TopicsApi(clickHouse);
     this.audit = new AuditApi(clickHouse);
+    this.alerts = new AlertsApi(clickHouse, clock);
     this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/", this::handle);
@@ -156,7 +159,12 @@ public final class DashboardServer implements AutoCloseable {
         }
         json(ex, 200, health());
       }
-      case "/api/overview", "/api/series", "/api/live", "/api/quality", "/api/topics" -> {
+      case "/api/overview",
+          "/api/series",
+          "/api/live",
+          "/api/quality",
+          "/api/topics",
+          "/api/alerts" -> {
         Selection s = Selection.of(withDefaults(q), Regions.standard());
         if (!u.maySee(s.region().code())) {
           json(ex, 403, Map.of("error", "not allowed to see " + s.region().code()));
@@ -168,6 +176,7 @@ public final class DashboardServer implements AutoCloseable {
               case "/api/series" -> metrics.series(s, q.getOrDefault("by", "day"));
               case "/api/quality" -> metrics.quality(s, u.role() == Role.MINISTRY);
               case "/api/topics" -> topics.topics(s);
+              case "/api/alerts" -> alerts.alerts(s);
               default -> metrics.live(s);
             };
         json(ex, 200, body);

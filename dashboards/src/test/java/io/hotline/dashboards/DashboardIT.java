@@ -251,6 +251,25 @@ class DashboardIT {
   }
 
   @Test
+  void alertsOfTheRegionAreShownToThoseWhoMaySeeIt() throws Exception {
+    clickHouse.execute(
+        "INSERT INTO alerts (alert_id, center, province, rule, subject, status, opened_at,"
+            + " cleared_at, observed_at, value, threshold, detail, version) VALUES"
+            + " ('320100/topic_surge/1404/1', '320100', '320000', 'topic_surge', '1404', 'open',"
+            + " now(), NULL, now(), 20, 6.7, '南京市 话题1404 近3小时激增', 1)");
+    Reply jiangsu = get(cookie("jiangsu"), "/api/alerts?line=12333&region=320000" + MARCH);
+    assertThat(jiangsu.status()).isEqualTo(200);
+    assertThat(jiangsu.body().path("alerts"))
+        .extracting(n -> n.path("center").asText() + "/" + n.path("rule").asText())
+        .containsExactly("320100/topic_surge");
+    assertThat(jiangsu.body().path("alerts").get(0).path("open").asBoolean()).isTrue();
+    Reply beijing = get(cookie("beijing"), "/api/alerts?line=12333&region=110000" + MARCH);
+    assertThat(beijing.body().path("alerts")).isEmpty();
+    assertThat(get(cookie("beijing"), "/api/alerts?line=12333&region=320000" + MARCH).status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void auditorsSeeTheAuditOfTheirScopeOnly() throws Exception {
     AuditDraw.Result draw =
         new AuditDraw(clickHouse)

@@ -20,7 +20,11 @@ public final class LiveAlerts {
   private final ClickHouseHttp http;
 
   public LiveAlerts(ClickHouseConfig config) {
-    this.http = new ClickHouseHttp(config);
+    this(new ClickHouseHttp(config));
+  }
+
+  public LiveAlerts(ClickHouseHttp http) {
+    this.http = http;
   }
 
   /**
