@@ -18,6 +18,16 @@ import org.apache.flink.api.common.state.MapState;
 final class AlertLatch {
   private final MapState<String, Alert> open;
 
+  /** The latch of a keyed function, its open alerts in the function's keyed state. */
+  static AlertLatch inState(org.apache.flink.api.common.functions.RuntimeContext context) {
+    return new AlertLatch(
+        context.getMapState(
+            new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                "open-alerts",
+                org.apache.flink.api.common.typeinfo.Types.STRING,
+                org.apache.flink.api.common.typeinfo.TypeInformation.of(Alert.class))));
+  }
+
   AlertLatch(MapState<String, Alert> open) {
     this.open = open;
   }

@@ -66,12 +66,7 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     nextEvaluation =
         getRuntimeContext().getState(new ValueStateDescriptor<>("next-evaluation", Types.LONG));
     latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
-    latch =
-        new AlertLatch(
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "open-alerts", Types.STRING, TypeInformation.of(Alert.class))));
+    latch = AlertLatch.inState(getRuntimeContext());
   }
 
   @Override

@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -74,12 +72,7 @@ public final class SilenceAlerts extends KeyedProcessFunction<String, CenterBeat
     eventTimer =
         getRuntimeContext().getState(new ValueStateDescriptor<>("event-timer", Types.LONG));
     wallTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("wall-timer", Types.LONG));
-    latch =
-        new AlertLatch(
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "open-alerts", Types.STRING, TypeInformation.of(Alert.class))));
+    latch = AlertLatch.inState(getRuntimeContext());
   }
 
   @Override

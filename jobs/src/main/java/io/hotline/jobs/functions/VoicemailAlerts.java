@@ -17,7 +17,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -60,12 +59,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("served-at-by-caller", Types.STRING, Types.LONG));
     latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
-    latch =
-        new AlertLatch(
-            getRuntimeContext()
-                .getMapState(
-                    new MapStateDescriptor<>(
-                        "open-alerts", Types.STRING, TypeInformation.of(Alert.class))));
+    latch = AlertLatch.inState(getRuntimeContext());
   }
 
   /**
