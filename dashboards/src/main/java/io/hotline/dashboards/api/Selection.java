@@ -50,20 +50,7 @@ public record Selection(Line line, Region region, LocalDate from, LocalDate to) 
   }
 
   private String where(String column, LocalDate first, LocalDate last) {
-    String days =
-        column + " BETWEEN '" + first + "' AND '" + last + "' AND line = '" + line.number() + "'";
-    return switch (region.level()) {
-      case NATION -> days;
-      case PROVINCE -> days + " AND province = '" + region.code() + "'";
-      // The province too, so the tables' key (line, province, center, …) narrows the scan.
-      default ->
-          days
-              + " AND province = '"
-              + region.provinceCode()
-              + "' AND center = '"
-              + region.code()
-              + "'";
-    };
+    return io.hotline.schemas.clickhouse.RegionFilter.where(line, region, column, first, last);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.hotline.schemas.trends;
 
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.RegionFilter;
 import io.hotline.schemas.events.Line;
 import io.hotline.schemas.reference.HolidayCalendar;
 import io.hotline.schemas.reference.Region;
@@ -179,22 +180,8 @@ public final class TopicTrends {
     return seen;
   }
 
-  /**
-   * The rows of the line and region between two days. Codes come from {@link Line} and the region
-   * table, never from a request, so nothing here needs escaping.
-   */
+  /** The rows of the line and region between two days. */
   static String where(Line line, Region region, LocalDate from, LocalDate to) {
-    String days = "line = '" + line.number() + "' AND day BETWEEN '" + from + "' AND '" + to + "'";
-    return switch (region.level()) {
-      case NATION -> days;
-      case PROVINCE -> days + " AND province = '" + region.code() + "'";
-      case CITY ->
-          days
-              + " AND province = '"
-              + region.provinceCode()
-              + "' AND center = '"
-              + region.code()
-              + "'";
-    };
+    return RegionFilter.where(line, region, "day", from, to);
   }
 }
