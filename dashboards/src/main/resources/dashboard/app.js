@@ -6,13 +6,15 @@
 const state = { me: null, path: [], rows: [], sortKey: "answer_rate", sortDesc: true, timer: null };
 const $ = (id) => document.getElementById(id);
 
-const COLUMNS = [
-  ["total_inbound", "呼入总量", "count"], ["ivr_only", "自助服务", "count"], ["offered", "人工呼入", "count"],
-  ["answered", "人工接通", "count"], ["abandoned", "放弃", "count"], ["answer_rate", "接通率", "pct"],
-  ["abandon_rate", "放弃率", "pct"], ["sl15", "15秒接通率", "pct"], ["sl20", "20秒接通率", "pct"],
-  ["asa_s", "平均应答(秒)", "sec"], ["wait_p90_s", "等待P90(秒)", "sec"], ["aht_s", "平均通话(秒)", "sec"],
-  ["satisfaction_rate", "满意率", "pct"], ["recording_coverage", "录音覆盖率", "pct"],
-];
+// Panels (figures, labels, formats, chart series) are defined in panels.json, reviewed like code.
+let PANELS = null;
+let COLUMNS = [];
+
+async function loadPanels() {
+  if (PANELS) return;
+  PANELS = await (await fetch("/panels.json")).json();
+  COLUMNS = PANELS.figures.columns.map((c) => [c.field, c.label, c.format, c.target]);
+}
 
 function fmt(v, kind) {
   if (v === null || v === undefined) return "—";
@@ -42,7 +44,8 @@ async function login(e) {
   start(body);
 }
 
-function start(me) {
+async function start(me) {
+  await loadPanels();
   state.me = me;
   $("login").hidden = true; $("app").hidden = false;
   $("who").textContent = me.user + "（" + me.scope_name + "）";
@@ -57,16 +60,11 @@ function start(me) {
   show();
 }
 
-const HEALTH = [
-  ["clickhouse", "ClickHouse"], ["newest_call_ingested_at", "最新话单入库时间"], ["newest_minute", "最新分钟指标"],
-  ["call_rows", "话单总数"], ["recording_rows", "录音记录总数"], ["sms_rows", "短信记录总数"],
-  ["dead_letters_today", "今日拒收记录"], ["rollup_refreshed_at", "日汇总表最近更新"],
-];
 
 async function health() {
   const h = await api("/api/health");
   const body = $("health").tBodies[0]; body.textContent = "";
-  HEALTH.forEach(([key, label]) => {
+  PANELS.health.rows.forEach(({ field: key, label }) => {
     const tr = document.createElement("tr"); tr.dataset.key = key;
     const th = document.createElement("th"); th.textContent = label;
     const td = document.createElement("td"); td.textContent = typeof h[key] === "number" ? fmt(h[key], "count") : (h[key] || "—");
@@ -175,10 +173,6 @@ async function topics() {
   }, true);
 }
 
-const RULES = {
-  answer_rate_low: "接通率偏低", abandonment_spike: "放弃率突增", topic_surge: "话题激增",
-  center_silent: "中心无数据", voicemail_overdue: "留言逾期未回复",
-};
 
 // Alerts of the streaming job for the region (open first, then the last week's), and the
 // recording join's figures per centre for the selected days.
@@ -191,7 +185,7 @@ async function alerts() {
   head.append(tr);
   a.alerts.forEach((x) => {
     const row = document.createElement("tr"); row.dataset.rule = x.rule; if (x.open) row.className = "open-alert";
-    [x.center_name, RULES[x.rule] || x.rule, x.open ? "未解除" : "已解除", x.opened_at, x.cleared_at || "—", x.detail]
+    [x.center_name, PANELS.alerts.rules[x.rule] || x.rule, x.open ? "未解除" : "已解除", x.opened_at, x.cleared_at || "—", x.detail]
       .forEach((v) => { const td = document.createElement("td"); td.textContent = v; row.append(td); });
     body.append(row);
   });
@@ -236,16 +230,16 @@ async function live() {
 
 function drawChart(x, points, animate, previous) {
   const chart = echarts.getInstanceByDom($("trend")) || echarts.init($("trend"));
-  const extra = previous ? [{ name: "上年同期呼入", type: "line", lineStyle: { type: "dashed" }, data: previous }] : [];
+  const t = PANELS.trend;
+  const value = (p, f) => p[f.field] === null ? null : f.percent ? +(p[f.field] * 100).toFixed(2) : p[f.field];
+  const series = t.series.map((f) => ({ name: f.label, type: f.type, yAxisIndex: f.axis, data: points.map((p) => value(p, f)) }));
+  if (previous) series.push({ name: t.previous_year.label, type: "line", lineStyle: { type: "dashed" }, data: previous });
   chart.setOption({
     animation: animate !== false,
-    tooltip: { trigger: "axis" }, legend: { data: ["呼入总量", "接通率"].concat(previous ? ["上年同期呼入"] : []) },
+    tooltip: { trigger: "axis" }, legend: { data: series.map((s) => s.name) },
     xAxis: { type: "category", data: x },
-    yAxis: [{ type: "value", name: "呼入" }, { type: "value", name: "接通率%", min: 0, max: 100 }],
-    series: [
-      { name: "呼入总量", type: "bar", data: points.map((p) => p.total_inbound) },
-      { name: "接通率", type: "line", yAxisIndex: 1, data: points.map((p) => p.answer_rate === null ? null : +(p.answer_rate * 100).toFixed(2)) },
-    ].concat(extra),
+    yAxis: t.axes.map((a) => ({ type: "value", name: a.label, min: a.min, max: a.max })),
+    series,
   }, true);
 }
 
@@ -259,9 +253,11 @@ function renderCrumbs() {
   });
 }
 
+// Below its configured target (panels.json names which figures have one; the server sends them).
 function bad(key, v) {
-  const t = state.me.targets;
-  return v !== null && ((key === "answer_rate" && v < t.answer_rate) || (key === "sl15" && v < t.sl15));
+  const column = COLUMNS.find((c) => c[0] === key);
+  const target = column && column[3] ? state.me.targets[column[3]] : undefined;
+  return v !== null && v !== undefined && target !== undefined && v < target;
 }
 
 function renderKpis(total) {

@@ -53,6 +53,7 @@ public final class DashboardServer implements AutoCloseable {
           "/", "dashboard/index.html",
           "/app.js", "dashboard/app.js",
           "/app.css", "dashboard/app.css",
+          "/panels.json", "dashboard/panels.json",
           "/echarts.min.js", ECHARTS);
 
   private final DashboardConfig config;
@@ -321,7 +322,9 @@ public final class DashboardServer implements AutoCloseable {
               ? "text/html; charset=utf-8"
               : name.endsWith(".css")
                   ? "text/css; charset=utf-8"
-                  : "text/javascript; charset=utf-8";
+                  : name.endsWith(".json")
+                      ? "application/json; charset=utf-8"
+                      : "text/javascript; charset=utf-8";
       send(ex, 200, type, in.readAllBytes());
     }
   }

@@ -270,6 +270,24 @@ class DashboardIT {
   }
 
   @Test
+  void everyFigureAPanelFileNamesIsServedByItsEndpoint() throws Exception {
+    String c = cookie("ministry");
+    JsonNode panels = get(null, "/panels.json").body();
+    JsonNode total = get(c, "/api/overview?line=12333&region=320000" + MARCH).body().path("total");
+    for (JsonNode column : panels.path("figures").path("columns")) {
+      assertThat(total.has(column.path("field").asText())).as(column.toString()).isTrue();
+    }
+    JsonNode day = get(c, "/api/series?line=12333&region=320000&by=day" + MARCH).body().get(0);
+    for (JsonNode series : panels.path("trend").path("series")) {
+      assertThat(day.has(series.path("field").asText())).as(series.toString()).isTrue();
+    }
+    JsonNode health = get(cookie("ops"), "/api/health").body();
+    for (JsonNode row : panels.path("health").path("rows")) {
+      assertThat(health.has(row.path("field").asText())).as(row.toString()).isTrue();
+    }
+  }
+
+  @Test
   void auditorsSeeTheAuditOfTheirScopeOnly() throws Exception {
     AuditDraw.Result draw =
         new AuditDraw(clickHouse)
