@@ -70,7 +70,8 @@ public final class RisingTopics {
     // days are no news, and left in the family they would loosen the bar for everyone else's.
     adjust(
         candidates.stream()
-            .filter(c -> c.whole != null && !flaggedWhole(c))
+            // A period without calls (a month before the data starts) has no day to test.
+            .filter(c -> c.whole != null && !c.days.isEmpty() && !flaggedWhole(c))
             .map(RisingTopics::spikeTest)
             .toList());
     List<TopicTrend> out = new ArrayList<>();
@@ -176,7 +177,9 @@ public final class RisingTopics {
               && onlyOneDay(c, peak)
               && strongDay(c.days.get(peak));
       status = oneDay ? TopicTrend.Status.SPIKE : TopicTrend.Status.RISING;
-    } else if (c.spike.q <= settings.falseDiscoveryRate() && strongDay(c.days.get(c.spikeDay))) {
+    } else if (c.spike != null
+        && c.spike.q <= settings.falseDiscoveryRate()
+        && strongDay(c.days.get(c.spikeDay))) {
       // Not enough for the whole period, but a day stands out: alone it is a spike; with
       // neighbours standing out too it is a rise of a few days (a week-long episode in a month).
       peak = c.spikeDay;

@@ -197,6 +197,16 @@ class RisingTopicsTest {
   }
 
   @Test
+  void aPeriodWithoutCallsIsQuietNotAnError() {
+    // The annual report asks for every month, including those before a region's data begins.
+    TopicCounts before = new TopicCounts().add(LocalDate.of(2025, 3, 2), "0101", 500);
+    Map<String, TopicTrend> trends =
+        byCode(METHOD.analyse(new TopicCounts(), before, Set.of("0101")));
+    assertEquals(TopicTrend.Status.STEADY, trends.get("0101").status());
+    assertEquals(0, trends.get("0101").calls());
+  }
+
+  @Test
   void upperTailEqualsTheBinomialLaw() {
     for (long[] c : new long[][] {{5, 10}, {30, 12}, {200, 180}, {1, 1}}) {
       long k = c[0];
