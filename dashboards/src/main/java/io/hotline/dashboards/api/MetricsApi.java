@@ -115,7 +115,7 @@ public final class MetricsApi {
         "SELECT substring(toString(toStartOfHour(minute)), 1, 13) AS p, "
             + CallCountsSql.fromComponents()
             + " FROM metrics_minute FINAL WHERE "
-            + s.where()
+            + s.minuteWhere()
             + " GROUP BY p ORDER BY p";
     List<Map<String, Object>> out = new ArrayList<>();
     for (List<String> row : clickHouse.query(sql)) {
@@ -140,7 +140,7 @@ public final class MetricsApi {
         "SELECT toString(minute) AS m, "
             + CallCountsSql.fromComponents()
             + " FROM metrics_minute FINAL WHERE "
-            + day.where()
+            + day.minuteWhere()
             + " GROUP BY m ORDER BY m";
     List<Map<String, Object>> minutes = new ArrayList<>();
     CallCounts total = new CallCounts();

@@ -49,6 +49,22 @@ public record Selection(Line line, Region region, LocalDate from, LocalDate to) 
     return where("day", from, to);
   }
 
+  /**
+   * {@link #where()} for {@code metrics_minute}, whose key is (line, center, minute) without the
+   * province: a province names its possible centres (itself, for a centralised one, and its
+   * cities), so the key narrows the scan to them.
+   */
+  String minuteWhere() {
+    if (region.level() != RegionLevel.PROVINCE) {
+      return where();
+    }
+    List<String> centers = new ArrayList<>(List.of("'" + region.code() + "'"));
+    for (Region city : Regions.standard().citiesOf(region.code())) {
+      centers.add("'" + city.code() + "'");
+    }
+    return where() + " AND center IN (" + String.join(", ", centers) + ")";
+  }
+
   private String where(String column, LocalDate first, LocalDate last) {
     return io.hotline.schemas.clickhouse.RegionFilter.where(line, region, column, first, last);
   }
