@@ -23,6 +23,7 @@ import io.hotline.schemas.metrics.CallCounts;
 import io.hotline.schemas.metrics.CallMeasures;
 import io.hotline.schemas.metrics.Metric;
 import io.hotline.schemas.reference.Regions;
+import io.hotline.schemas.reference.Topics;
 import io.hotline.schemas.testing.ClickHouseExtension;
 import io.hotline.schemas.trends.TopicTrend;
 import io.hotline.schemas.trends.TopicTrends;
@@ -236,13 +237,28 @@ class DashboardIT {
     assertThat(topics.body().path("subcategories"))
         .extracting(n -> n.path("code").asText() + "=" + n.path("calls").asLong())
         .containsExactlyElementsOf(top.stream().map(t -> t.code() + "=" + t.calls()).toList());
-    // Shares per day: each top category's share is a fraction, and there are ten days.
+    // Shares per day, one per day of the range: a category's classified calls in Jiangsu that
+    // day over all classified calls that day, counted here from the events themselves.
     JsonNode shares = topics.body().path("shares");
     assertThat(shares.path("periods")).hasSize(10);
+    assertThat(shares.path("periods").get(0).asText()).isEqualTo("2025-03-01");
+    Predicate<Cdr> firstDay =
+        x ->
+            x.province().equals("320000")
+                && x.line() == Line.L12333
+                && Topics.standard().isKnown(x.topic())
+                && ChinaTime.day(CallMeasures.countedAt(x)).equals(LocalDate.of(2025, 3, 1));
+    long classified = events.calls.stream().filter(firstDay).count();
+    assertThat(shares.path("series")).hasSize(direct.topCategories(5).size()).isNotEmpty();
     for (JsonNode series : shares.path("series")) {
-      for (JsonNode v : series.path("values")) {
-        assertThat(v.asDouble()).isBetween(0.0, 1.0);
-      }
+      String category = series.path("code").asText();
+      long calls =
+          events.calls.stream()
+              .filter(firstDay.and(x -> Topics.categoryOf(x.topic()).equals(category)))
+              .count();
+      assertThat(series.path("values").get(0).asDouble())
+          .as(category)
+          .isCloseTo((double) calls / classified, within(1e-12));
     }
     assertThat(get(cookie("beijing"), "/api/topics?line=12333&region=320000" + range).status())
         .isEqualTo(403);

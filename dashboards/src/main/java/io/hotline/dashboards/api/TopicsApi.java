@@ -2,12 +2,15 @@ package io.hotline.dashboards.api;
 
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.reference.Topics;
+import io.hotline.schemas.trends.TopicCounts;
 import io.hotline.schemas.trends.TopicTrend;
 import io.hotline.schemas.trends.TopicTrends;
 import io.hotline.schemas.trends.TrendPeriod;
 import io.hotline.schemas.trends.TrendReport;
 import io.hotline.schemas.trends.TrendSettings;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The topic panel's numbers: the top categories and sub-categories of the selection, the rising
@@ -28,12 +30,10 @@ public final class TopicsApi {
 
   private static final int TOP = 10;
 
-  private final ClickHouseHttp clickHouse;
   private final TopicTrends trends;
   private final Topics topics = Topics.standard();
 
   public TopicsApi(ClickHouseHttp clickHouse) {
-    this.clickHouse = clickHouse;
     this.trends = new TopicTrends(clickHouse, TrendSettings.DEFAULT);
   }
 
@@ -46,7 +46,7 @@ public final class TopicsApi {
     out.put("categories", rows(r.topCategories(TOP)));
     out.put("subcategories", rows(r.topSubcategories(TOP)));
     out.put("flagged", r.flagged().stream().map(this::flagged).toList());
-    out.put("shares", shares(s, r.topCategories(CHART_CATEGORIES)));
+    out.put("shares", shares(s, r));
     return out;
   }
 
@@ -83,26 +83,24 @@ public final class TopicsApi {
 
   /**
    * Each top category's share of classified calls per day (ranges up to 62 days) or month: the
-   * period's calls of the category over all classified calls of the period.
+   * period's calls of the category over all classified calls of the period — from the counts the
+   * trend report was computed on, so the chart and the tables agree.
    */
-  private Map<String, Object> shares(Selection s, List<TopicTrend> top) throws IOException {
+  private Map<String, Object> shares(Selection s, TrendReport r) {
     boolean daily = s.to().toEpochDay() - s.from().toEpochDay() <= 62;
-    String period = daily ? "toString(day)" : "substring(toString(toStartOfMonth(day)), 1, 7)";
-    String sql =
-        "SELECT "
-            + period
-            + " AS p, topic_category, sum(calls) FROM topics_daily FINAL WHERE "
-            + s.where()
-            + " AND topic != '' GROUP BY p, topic_category";
+    TopicCounts days = r.categoryDays();
     Map<String, Map<String, Long>> byPeriod = new TreeMap<>();
-    for (List<String> row : clickHouse.query(sql)) {
-      byPeriod
-          .computeIfAbsent(row.get(0), k -> new HashMap<>())
-          .merge(row.get(1), Long.parseLong(row.get(2)), Long::sum);
+    for (String category : days.topics()) {
+      days.daily(category)
+          .forEach(
+              (day, n) ->
+                  byPeriod
+                      .computeIfAbsent(periodOf(day, daily), k -> new HashMap<>())
+                      .merge(category, n, Long::sum));
     }
-    List<String> periods = new ArrayList<>(new TreeSet<>(byPeriod.keySet()));
+    List<String> periods = new ArrayList<>(byPeriod.keySet());
     List<Map<String, Object>> series = new ArrayList<>();
-    for (TopicTrend t : top) {
+    for (TopicTrend t : r.topCategories(CHART_CATEGORIES)) {
       List<Double> values = new ArrayList<>();
       for (String p : periods) {
         Map<String, Long> calls = byPeriod.get(p);
@@ -121,6 +119,11 @@ public final class TopicsApi {
     out.put("periods", periods);
     out.put("series", series);
     return out;
+  }
+
+  /** {@code 2025-03-14} by day, {@code 2025-03} by month, as the other series write periods. */
+  private static String periodOf(LocalDate day, boolean daily) {
+    return daily ? day.toString() : YearMonth.from(day).toString();
   }
 
   private String name(String code) {

@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code sms_daily}) and {@code
- * calls_monthly} equal to what {@code calls}, {@code recordings} and {@code sms} hold. Long-range
- * readers (the annual report, yearly dashboards) read these instead of scanning a year of calls
- * with FINAL each time.
+ * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code topics_province_daily},
+ * {@code sms_daily}) and {@code calls_monthly} equal to what {@code calls}, {@code recordings} and
+ * {@code sms} hold. Long-range readers (the annual report, yearly dashboards) read these instead of
+ * scanning a year of calls with FINAL each time.
  *
  * <p>A refresh compares each day's fingerprint in the source tables with the one recorded in {@code
  * rollup_days} when the day was last rolled up, and rebuilds the months that hold a changed day
@@ -34,9 +34,9 @@ public final class DailyRollup {
 
   /**
    * The version of what a roll-up builds; a day recorded with an older one is rebuilt. 2: adds
-   * {@code calls_monthly}.
+   * {@code calls_monthly}; 3: adds {@code topics_province_daily}.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private final ClickHouseHttp clickHouse;
 
@@ -164,6 +164,7 @@ public final class DailyRollup {
             + ") FROM calls FINAL"
             + days
             + " GROUP BY day, line, center, topic");
+    sumTopicsByProvince(month, version);
     clickHouse.execute(
         "INSERT INTO sms_daily (day, line, center, province, direction, status, messages,"
             + " segments, version) SELECT day, line, center, any(province), direction, status,"
@@ -172,6 +173,24 @@ public final class DailyRollup {
             + ") FROM sms FINAL"
             + days
             + " GROUP BY day, line, center, direction, status");
+  }
+
+  /**
+   * Sums the month's {@code topics_daily} rows, just rebuilt, over each province's centres into
+   * {@code topics_province_daily}; FINAL picks the new rows over the ones they replace. A step of
+   * every rebuild, public for tests that write {@code topics_daily} directly.
+   */
+  public void sumTopicsByProvince(YearMonth month, long version) throws IOException {
+    clickHouse.execute(
+        "INSERT INTO topics_province_daily (day, line, province, topic, topic_category, calls,"
+            + " answered, version) SELECT day, line, province, topic, any(topic_category),"
+            + " sum(calls), sum(answered), toUInt64("
+            + version
+            + ") FROM topics_daily FINAL WHERE day BETWEEN '"
+            + month.atDay(1)
+            + "' AND '"
+            + month.atEndOfMonth()
+            + "' GROUP BY day, line, province, topic");
   }
 
   /** The month's daily rows summed per line × centre into {@code calls_monthly}. */

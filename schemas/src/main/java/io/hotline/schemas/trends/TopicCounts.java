@@ -82,4 +82,15 @@ public final class TopicCounts {
   public long total() {
     return totals.values().stream().mapToLong(Long::longValue).sum();
   }
+
+  /** Equal when every topic has the same calls on the same days. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TopicCounts other && byTopic.equals(other.byTopic);
+  }
+
+  @Override
+  public int hashCode() {
+    return byTopic.hashCode();
+  }
 }

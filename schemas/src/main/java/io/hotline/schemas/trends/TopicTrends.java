@@ -5,6 +5,7 @@ import io.hotline.schemas.clickhouse.RegionFilter;
 import io.hotline.schemas.events.Line;
 import io.hotline.schemas.reference.HolidayCalendar;
 import io.hotline.schemas.reference.Region;
+import io.hotline.schemas.reference.RegionLevel;
 import io.hotline.schemas.reference.Topics;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -17,10 +18,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Topic trends from ClickHouse's {@code topics_daily}: reads a period's and its baseline's calls
- * per topic for one line and region and runs {@link RisingTopics} on both levels of the code table.
- * The one function behind {@code hotline trends}, the dashboard's topic panel and the annual
- * report's topic section. Reads the daily tables as they are; callers refresh them first ({@code
+ * Topic trends from ClickHouse's daily topic tables ({@code topics_province_daily} for the nation
+ * and a province, {@code topics_daily} for a city): reads a period's and its baseline's calls per
+ * topic for one line and region and runs {@link RisingTopics} on both levels of the code table. The
+ * one function behind {@code hotline trends}, the dashboard's topic panel and the annual report's
+ * topic section. Reads the daily tables as they are; callers refresh them first ({@code
  * DailyRollup}).
  */
 public final class TopicTrends {
@@ -94,6 +96,7 @@ public final class TopicTrends {
             .filter(e -> period.contains(e.getKey()))
             .mapToLong(Map.Entry::getValue)
             .sum();
+    TopicCounts nowCategories = now.categories();
     return new TrendReport(
         line,
         region,
@@ -101,7 +104,8 @@ public final class TopicTrends {
         baseline,
         now.total(),
         unclassified,
-        method.analyse(now.categories(), before.categories(), seenCategories),
+        nowCategories,
+        method.analyse(nowCategories, before.categories(), seenCategories),
         method.analyse(subcategoriesOnly(now), subcategoriesOnly(before), seen));
   }
 
@@ -129,7 +133,9 @@ public final class TopicTrends {
   private Loaded load(Line line, Region region, LocalDate from, LocalDate to) throws IOException {
     List<List<String>> rows =
         clickHouse.query(
-            "SELECT toString(day), topic, sum(calls) FROM topics_daily FINAL WHERE "
+            "SELECT toString(day), topic, sum(calls) FROM "
+                + table(region)
+                + " FINAL WHERE "
                 + where(line, region, from, to)
                 + " GROUP BY day, topic");
     TopicCounts counts = new TopicCounts();
@@ -157,7 +163,9 @@ public final class TopicTrends {
     // No FINAL: only whether a day has rows matters, and replaced rows have the same days.
     for (List<String> row :
         clickHouse.query(
-            "SELECT toString(day) FROM topics_daily WHERE "
+            "SELECT toString(day) FROM "
+                + table(region)
+                + " WHERE "
                 + where(line, region, from, to)
                 + " AND calls > 0 GROUP BY day")) {
       days.add(LocalDate.parse(row.get(0)));
@@ -170,7 +178,9 @@ public final class TopicTrends {
     Set<String> seen = new HashSet<>();
     for (List<String> row :
         clickHouse.query(
-            "SELECT DISTINCT topic FROM topics_daily WHERE "
+            "SELECT DISTINCT topic FROM "
+                + table(region)
+                + " WHERE "
                 + where(line, region, LocalDate.of(2000, 1, 1), day.minusDays(1))
                 + " AND calls > 0")) {
       if (topics.isKnown(row.get(0))) {
@@ -178,6 +188,15 @@ public final class TopicTrends {
       }
     }
     return seen;
+  }
+
+  /**
+   * The table holding the region's topic counts: one summed per province for the nation and a
+   * province (a national month is some 150 thousand rows there instead of 1.2 million per centre,
+   * and reading with FINAL is single-threaded), the per-centre one for a city.
+   */
+  private static String table(Region region) {
+    return region.level() == RegionLevel.CITY ? "topics_daily" : "topics_province_daily";
   }
 
   /** The rows of the line and region between two days. */

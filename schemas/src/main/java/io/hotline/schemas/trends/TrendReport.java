@@ -13,6 +13,8 @@ import java.util.List;
  * @param classified calls with a known topic code
  * @param unclassified calls without a topic code (or with a code missing from the table); counted,
  *     never ranked
+ * @param categoryDays the period's classified calls per category and day, for shares over time;
+ *     read only
  * @param categories every category with calls in the period or the baseline, flagged first
  * @param subcategories the same for the four-digit sub-categories
  */
@@ -23,6 +25,7 @@ public record TrendReport(
     Baseline baseline,
     long classified,
     long unclassified,
+    TopicCounts categoryDays,
     List<TopicTrend> categories,
     List<TopicTrend> subcategories) {
 

@@ -33,7 +33,8 @@ class MigrationsIT {
           "schema_migrations",
           "sms",
           "sms_daily",
-          "topics_daily");
+          "topics_daily",
+          "topics_province_daily");
 
   /** Append-only records: each row is a fact of its own (a draw, an import), never replaced. */
   private static final List<String> APPEND_ONLY = List.of("audit_draws", "audit_scores");
@@ -75,7 +76,7 @@ class MigrationsIT {
     assertThat(tables(migrated)).containsExactlyElementsOf(TABLES);
     assertThat(Migrations.applied(migrated).keySet())
         .containsExactlyElementsOf(Migrations.bundled().stream().map(Migration::version).toList())
-        .hasSize(16);
+        .hasSize(17);
     assertThat(Migrations.apply(migrated)).isEmpty();
   }
 

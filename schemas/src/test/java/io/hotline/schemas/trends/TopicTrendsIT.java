@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
+import io.hotline.schemas.clickhouse.DailyRollup;
 import io.hotline.schemas.clickhouse.TsvRow;
 import io.hotline.schemas.events.Line;
 import io.hotline.schemas.reference.HolidayCalendar;
@@ -13,13 +14,15 @@ import io.hotline.schemas.reference.Regions;
 import io.hotline.schemas.reference.Topics;
 import io.hotline.schemas.testing.ClickHouseExtension;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@link TopicTrends} reads {@code topics_daily} for the right region and line, baseline and level.
+ * {@link TopicTrends} reads the daily topic tables for the right region and line, baseline and
+ * level. The tests write {@code topics_daily} and sum it per province as the roll-up does.
  */
 @ExtendWith(ClickHouseExtension.class)
 class TopicTrendsIT {
@@ -55,6 +58,7 @@ class TopicTrendsIT {
         SyntheticTopics.generate(jan1(), MARCH_31, 3, SyntheticTopics.NOTHING));
     insert(http, "110100", Line.L12370, SyntheticTopics.generate(jan1(), MARCH_31, 4, plant));
     insertUnclassified(http, "320100", MARCH_1, 77);
+    sumByProvince(http, jan1(), MARCH_31);
 
     TopicTrends trends = new TopicTrends(http, TrendSettings.DEFAULT);
     TrendPeriod march = TrendPeriod.parse("2025-03");
@@ -87,6 +91,14 @@ class TopicTrendsIT {
     assertTrue(diluted.lift() > 1.2 && diluted.lift() < 1.5, "lift " + diluted.lift());
     assertTrue(diluted.qValue() < 1e-6, "q " + diluted.qValue());
     assertEquals(List.of(), jiangsu.flagged());
+    // The province and the nation read the per-province table: the same calls as their centres.
+    TrendReport suzhou = trends.of(Line.L12333, region("320500"), march);
+    TrendReport beijing = trends.of(Line.L12333, region("110100"), march);
+    assertEquals(nanjing.classified() + suzhou.classified(), jiangsu.classified());
+    assertEquals(77, jiangsu.unclassified());
+    assertEquals(
+        jiangsu.classified() + beijing.classified(),
+        trends.of(Line.L12333, region(Regions.NATION), march).classified());
     assertEquals(List.of(), trends.of(Line.L12333, region("110000"), march).flagged());
     assertEquals(List.of(), trends.of(Line.L12333, region("320500"), march).flagged());
 
@@ -116,6 +128,7 @@ class TopicTrendsIT {
     }
     counts.add(LocalDate.of(2025, 3, 3), "0101", 100).add(LocalDate.of(2025, 3, 3), "2505", 40);
     insert(http, "330100", Line.L12333, counts);
+    sumByProvince(http, LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 3));
 
     TrendReport hangzhou =
         new TopicTrends(http, TrendSettings.DEFAULT)
@@ -124,6 +137,19 @@ class TopicTrendsIT {
         hangzhou.subcategories().stream().filter(t -> t.code().equals("2505")).findFirst().get();
     assertEquals(TopicTrend.Status.NEW, card.status());
     assertEquals(40, card.calls());
+    TrendReport zhejiang =
+        new TopicTrends(http, TrendSettings.DEFAULT)
+            .of(Line.L12333, region("330000"), TrendPeriod.parse("2025-03-03"));
+    assertEquals(hangzhou.subcategories(), zhejiang.subcategories());
+  }
+
+  /** What the roll-up does after rebuilding {@code topics_daily}, for the months of the days. */
+  private static void sumByProvince(ClickHouseHttp http, LocalDate from, LocalDate to)
+      throws Exception {
+    DailyRollup rollup = new DailyRollup(http);
+    for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
+      rollup.sumTopicsByProvince(m, 2);
+    }
   }
 
   private static LocalDate jan1() {
