@@ -8,6 +8,7 @@ import io.hotline.jobs.clickhouse.DeadLetterRows;
 import io.hotline.jobs.clickhouse.MinuteRows;
 import io.hotline.jobs.clickhouse.RecordingRows;
 import io.hotline.jobs.clickhouse.SmsRows;
+import io.hotline.jobs.clickhouse.TableRows;
 import io.hotline.jobs.functions.AlertJson;
 import io.hotline.jobs.functions.CallRateAlerts;
 import io.hotline.jobs.functions.CountCalls;
@@ -84,11 +85,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * ingest.checkpoint-interval-ms}, {@code ingest.watermark-delay-ms}, {@code
  * ingest.source-idleness-ms}, {@code ingest.dedup-retention-ms}, {@code
  * ingest.allowed-lateness-ms}, {@code ingest.early-firing-ms}, {@code
- * ingest.sink-give-up-after-ms}, {@code ingest.restart-attempts}, {@code ingest.parallelism},
- * {@code ingest.recording-wait-ms}, {@code ingest.short-recording-ratio}, and the alert thresholds
- * {@code alerts.*}), Kafka's {@code kafka.*} and ClickHouse's {@code clickhouse.*}. The same
- * options serve {@code hotline jobs run} (local MiniCluster) and {@code flink run} of the shaded
- * jar.
+ * ingest.sink-give-up-after-ms}, {@code ingest.sink-max-delay-ms}, {@code ingest.restart-attempts},
+ * {@code ingest.parallelism}, {@code ingest.recording-wait-ms}, {@code
+ * ingest.short-recording-ratio}, and the alert thresholds {@code alerts.*}), Kafka's {@code
+ * kafka.*} and ClickHouse's {@code clickhouse.*}. The same options serve {@code hotline jobs run}
+ * (local MiniCluster) and {@code flink run} of the shaded jar.
  */
 public final class IngestJob {
 
@@ -112,16 +113,20 @@ public final class IngestJob {
     public static Sinks of(IngestOptions o) {
       String source = "kafka";
       return new Sinks(
-          new ClickHouseSink<>(o.clickHouse(), new CallRows(source, false), o.sinkGiveUpAfter()),
-          new ClickHouseSink<>(o.clickHouse(), new CallRows(source, true), o.sinkGiveUpAfter()),
-          new ClickHouseSink<>(o.clickHouse(), new MinuteRows(), o.sinkGiveUpAfter()),
-          new ClickHouseSink<>(o.clickHouse(), new RecordingRows(source), o.sinkGiveUpAfter()),
-          new ClickHouseSink<>(o.clickHouse(), new SmsRows(source), o.sinkGiveUpAfter()),
-          new ClickHouseSink<>(o.clickHouse(), new DeadLetterRows(), o.sinkGiveUpAfter()),
+          table(o, new CallRows(source, false)),
+          table(o, new CallRows(source, true)),
+          table(o, new MinuteRows()),
+          table(o, new RecordingRows(source)),
+          table(o, new SmsRows(source)),
+          table(o, new DeadLetterRows()),
           IngestJob.deadLetterTopic(o.kafka()),
-          new ClickHouseSink<>(o.clickHouse(), new AlertRows(), o.sinkGiveUpAfter()),
+          table(o, new AlertRows()),
           IngestJob.alertTopic(o.kafka()),
-          new ClickHouseSink<>(o.clickHouse(), new CallMatchRows(), o.sinkGiveUpAfter()));
+          table(o, new CallMatchRows()));
+    }
+
+    private static <T> Sink<T> table(IngestOptions o, TableRows<T> rows) {
+      return new ClickHouseSink<>(o.clickHouse(), rows, o.sinkGiveUpAfter(), o.sinkMaxDelay());
     }
   }
 

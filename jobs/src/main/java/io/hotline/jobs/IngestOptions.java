@@ -25,6 +25,7 @@ public record IngestOptions(
     Duration allowedLateness,
     Duration earlyFiringInterval,
     Duration sinkGiveUpAfter,
+    Duration sinkMaxDelay,
     int restartAttempts,
     int parallelism,
     Duration recordingWait,
@@ -65,6 +66,11 @@ public record IngestOptions(
         "ingest.early-firing-ms", "2000", "partial minute rows this often while calls arrive"),
     SINK_GIVE_UP_AFTER_MS(
         "ingest.sink-give-up-after-ms", "600000", "retry ClickHouse this long before failing"),
+    SINK_MAX_DELAY_MS(
+        "ingest.sink-max-delay-ms",
+        "1000",
+        "rows wait at most this long before they are written to ClickHouse (0: only at"
+            + " checkpoints and full batches)"),
     RESTART_ATTEMPTS(
         "ingest.restart-attempts", "10", "restarts from the last checkpoint before giving up"),
     PARALLELISM("ingest.parallelism", "2", "parallel instances of each operator"),
@@ -227,6 +233,7 @@ public record IngestOptions(
         Option.ALLOWED_LATENESS_MS.millis(p),
         Option.EARLY_FIRING_MS.millis(p),
         Option.SINK_GIVE_UP_AFTER_MS.millis(p),
+        Option.SINK_MAX_DELAY_MS.millis(p),
         Option.RESTART_ATTEMPTS.wholeNumber(p),
         Option.PARALLELISM.wholeNumber(p),
         Option.RECORDING_WAIT_MS.millis(p),
@@ -259,6 +266,7 @@ public record IngestOptions(
     p.setProperty(Option.ALLOWED_LATENESS_MS.key, millis(allowedLateness));
     p.setProperty(Option.EARLY_FIRING_MS.key, millis(earlyFiringInterval));
     p.setProperty(Option.SINK_GIVE_UP_AFTER_MS.key, millis(sinkGiveUpAfter));
+    p.setProperty(Option.SINK_MAX_DELAY_MS.key, millis(sinkMaxDelay));
     p.setProperty(Option.RESTART_ATTEMPTS.key, Integer.toString(restartAttempts));
     p.setProperty(Option.PARALLELISM.key, Integer.toString(parallelism));
     p.setProperty(Option.RECORDING_WAIT_MS.key, millis(recordingWait));

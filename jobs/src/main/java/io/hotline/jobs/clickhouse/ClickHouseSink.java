@@ -5,6 +5,7 @@ import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.clickhouse.TsvRow;
 import java.io.IOException;
 import java.time.Duration;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -12,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a stream into one ClickHouse table in batches. Everything buffered is written before a
- * checkpoint completes ({@link SinkWriter#flush} runs at the barrier), so a restart from a
- * checkpoint replays at most what was not yet confirmed; the tables are ReplacingMergeTrees keyed
- * by the event's identity, so such a replay replaces rows instead of adding them. When ClickHouse
- * is unreachable the writer backs off and retries, holding back the stream, until {@code
- * giveUpAfter}; then it fails so that Flink restarts the job from its last checkpoint. Rows that
- * ClickHouse refuses as malformed fail the job at once, with the server's reason in the log:
- * retrying them cannot help.
+ * Writes a stream into one ClickHouse table in batches: when a batch is full, when its first row
+ * has waited {@code maxDelay} (so the live view lags by seconds, not by a checkpoint interval), and
+ * before a checkpoint. Everything buffered is written before a checkpoint completes ({@link
+ * SinkWriter#flush} runs at the barrier), so a restart from a checkpoint replays at most what was
+ * not yet confirmed; the tables are ReplacingMergeTrees keyed by the event's identity, so such a
+ * replay replaces rows instead of adding them. When ClickHouse is unreachable the writer backs off
+ * and retries, holding back the stream, until {@code giveUpAfter}; then it fails so that Flink
+ * restarts the job from its last checkpoint. Rows that ClickHouse refuses as malformed fail the job
+ * at once, with the server's reason in the log: retrying them cannot help.
  *
  * @param <T> the value type
  */
@@ -33,28 +35,34 @@ public final class ClickHouseSink<T> implements Sink<T> {
   private final TableRows<T> rows;
   private final int batchRows;
   private final Duration giveUpAfter;
+  private final Duration maxDelay;
 
-  public ClickHouseSink(ClickHouseConfig config, TableRows<T> rows, Duration giveUpAfter) {
-    this(config, rows, DEFAULT_BATCH_ROWS, giveUpAfter);
-  }
-
+  /**
+   * @param giveUpAfter how long to retry an unreachable ClickHouse before failing the job
+   * @param maxDelay how long a row may wait in the buffer; zero: until a full batch or checkpoint
+   */
   public ClickHouseSink(
-      ClickHouseConfig config, TableRows<T> rows, int batchRows, Duration giveUpAfter) {
+      ClickHouseConfig config, TableRows<T> rows, Duration giveUpAfter, Duration maxDelay) {
     this.config = config;
     this.rows = rows;
-    this.batchRows = batchRows;
+    this.batchRows = DEFAULT_BATCH_ROWS;
     this.giveUpAfter = giveUpAfter;
+    this.maxDelay = maxDelay;
   }
 
   @Override
   @SuppressWarnings("deprecation") // Flink 1.20 still requires this variant
   public SinkWriter<T> createWriter(InitContext context) {
-    return new Writer<>(new ClickHouseHttp(config), rows, batchRows, giveUpAfter);
+    return writer(context.getProcessingTimeService());
   }
 
   @Override
   public SinkWriter<T> createWriter(WriterInitContext context) {
-    return new Writer<>(new ClickHouseHttp(config), rows, batchRows, giveUpAfter);
+    return writer(context.getProcessingTimeService());
+  }
+
+  private Writer<T> writer(ProcessingTimeService time) {
+    return new Writer<>(new ClickHouseHttp(config), rows, batchRows, giveUpAfter, maxDelay, time);
   }
 
   /** Buffers TabSeparated rows and writes them with retries. */
@@ -67,14 +75,25 @@ public final class ClickHouseSink<T> implements Sink<T> {
     private final TableRows<T> rows;
     private final int batchRows;
     private final Duration giveUpAfter;
+    private final long maxDelayMillis;
+    private final ProcessingTimeService time;
     private final StringBuilder buffer = new StringBuilder(1 << 20);
     private int buffered;
+    private boolean timerSet;
 
-    Writer(ClickHouseHttp http, TableRows<T> rows, int batchRows, Duration giveUpAfter) {
+    Writer(
+        ClickHouseHttp http,
+        TableRows<T> rows,
+        int batchRows,
+        Duration giveUpAfter,
+        Duration maxDelay,
+        ProcessingTimeService time) {
       this.http = http;
       this.rows = rows;
       this.batchRows = batchRows;
       this.giveUpAfter = giveUpAfter;
+      this.maxDelayMillis = maxDelay.toMillis();
+      this.time = time;
     }
 
     @Override
@@ -84,7 +103,27 @@ public final class ClickHouseSink<T> implements Sink<T> {
       row.end();
       if (++buffered >= batchRows) {
         writeBuffered();
+      } else if (buffered == 1) {
+        writeAfterMaxDelay();
       }
+    }
+
+    /**
+     * Sets a timer for the first row of a new batch. The timer runs in the task's own thread, like
+     * {@link #write}, so the buffer needs no lock; a batch written earlier (full, or at a
+     * checkpoint) leaves the timer nothing or a younger batch to write.
+     */
+    private void writeAfterMaxDelay() {
+      if (maxDelayMillis <= 0 || timerSet) {
+        return;
+      }
+      timerSet = true;
+      time.registerTimer(
+          time.getCurrentProcessingTime() + maxDelayMillis,
+          now -> {
+            timerSet = false;
+            writeBuffered();
+          });
     }
 
     @Override
