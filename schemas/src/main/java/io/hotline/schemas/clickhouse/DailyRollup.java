@@ -2,6 +2,7 @@ package io.hotline.schemas.clickhouse;
 
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.metrics.CallCountsSql;
+import io.hotline.schemas.reference.Regions;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code topics_province_daily},
+ * Keeps the daily tables ({@code calls_daily}, {@code topics_daily}, {@code topics_region_daily},
  * {@code sms_daily}) and {@code calls_monthly} equal to what {@code calls}, {@code recordings} and
  * {@code sms} hold. Long-range readers (the annual report, yearly dashboards) read these instead of
  * scanning a year of calls with FINAL each time.
@@ -34,7 +35,7 @@ public final class DailyRollup {
 
   /**
    * The version of what a roll-up builds; a day recorded with an older one is rebuilt. 2: adds
-   * {@code calls_monthly}; 3: adds {@code topics_province_daily}.
+   * {@code calls_monthly}; 3: adds {@code topics_region_daily}.
    */
   static final int VERSION = 3;
 
@@ -164,7 +165,7 @@ public final class DailyRollup {
             + ") FROM calls FINAL"
             + days
             + " GROUP BY day, line, center, topic");
-    sumTopicsByProvince(month, version);
+    sumTopicsByRegion(month, version);
     clickHouse.execute(
         "INSERT INTO sms_daily (day, line, center, province, direction, status, messages,"
             + " segments, version) SELECT day, line, center, any(province), direction, status,"
@@ -176,21 +177,35 @@ public final class DailyRollup {
   }
 
   /**
-   * Sums the month's {@code topics_daily} rows, just rebuilt, over each province's centres into
-   * {@code topics_province_daily}; FINAL picks the new rows over the ones they replace. A step of
-   * every rebuild, public for tests that write {@code topics_daily} directly.
+   * Sums the month's {@code topics_daily} rows, just rebuilt, over each province's centres and then
+   * over the provinces into {@code topics_region_daily}; FINAL picks the new rows over the ones
+   * they replace. A step of every rebuild, public for tests that write {@code topics_daily}
+   * directly.
    */
-  public void sumTopicsByProvince(YearMonth month, long version) throws IOException {
+  public void sumTopicsByRegion(YearMonth month, long version) throws IOException {
+    String days = " WHERE day BETWEEN '" + month.atDay(1) + "' AND '" + month.atEndOfMonth() + "'";
+    String insert =
+        "INSERT INTO topics_region_daily (day, line, region, topic, topic_category, calls,"
+            + " answered, version) ";
+    String sums = ", topic, any(topic_category), sum(calls), sum(answered), toUInt64(" + version;
     clickHouse.execute(
-        "INSERT INTO topics_province_daily (day, line, province, topic, topic_category, calls,"
-            + " answered, version) SELECT day, line, province, topic, any(topic_category),"
-            + " sum(calls), sum(answered), toUInt64("
-            + version
-            + ") FROM topics_daily FINAL WHERE day BETWEEN '"
-            + month.atDay(1)
-            + "' AND '"
-            + month.atEndOfMonth()
-            + "' GROUP BY day, line, province, topic");
+        insert
+            + "SELECT day, line, province"
+            + sums
+            + ") FROM topics_daily FINAL"
+            + days
+            + " GROUP BY day, line, province, topic");
+    clickHouse.execute(
+        insert
+            + "SELECT day, line, '"
+            + Regions.NATION
+            + "'"
+            + sums
+            + ") FROM topics_region_daily FINAL"
+            + days
+            + " AND region != '"
+            + Regions.NATION
+            + "' GROUP BY day, line, topic");
   }
 
   /** The month's daily rows summed per line × centre into {@code calls_monthly}. */

@@ -18,12 +18,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Topic trends from ClickHouse's daily topic tables ({@code topics_province_daily} for the nation
- * and a province, {@code topics_daily} for a city): reads a period's and its baseline's calls per
- * topic for one line and region and runs {@link RisingTopics} on both levels of the code table. The
- * one function behind {@code hotline trends}, the dashboard's topic panel and the annual report's
- * topic section. Reads the daily tables as they are; callers refresh them first ({@code
- * DailyRollup}).
+ * Topic trends from ClickHouse's daily topic tables ({@code topics_region_daily} for the nation and
+ * a province, {@code topics_daily} for a city): reads a period's and its baseline's calls per topic
+ * for one line and region and runs {@link RisingTopics} on both levels of the code table. The one
+ * function behind {@code hotline trends}, the dashboard's topic panel and the annual report's topic
+ * section. Reads the daily tables as they are; callers refresh them first ({@code DailyRollup}).
  */
 public final class TopicTrends {
   private final ClickHouseHttp clickHouse;
@@ -191,16 +190,27 @@ public final class TopicTrends {
   }
 
   /**
-   * The table holding the region's topic counts: one summed per province for the nation and a
-   * province (a national month is some 150 thousand rows there instead of 1.2 million per centre,
-   * and reading with FINAL is single-threaded), the per-centre one for a city.
+   * The table holding the region's topic counts: the one summed per province and for the nation (a
+   * national month is some 4 thousand rows there instead of 1.2 million per centre, and reading
+   * with FINAL is single-threaded), the per-centre one for a city.
    */
   private static String table(Region region) {
-    return region.level() == RegionLevel.CITY ? "topics_daily" : "topics_province_daily";
+    return region.level() == RegionLevel.CITY ? "topics_daily" : "topics_region_daily";
   }
 
-  /** The rows of the line and region between two days. */
+  /** The rows of the line and region between two days, in the region's {@link #table}. */
   static String where(Line line, Region region, LocalDate from, LocalDate to) {
-    return RegionFilter.where(line, region, "day", from, to);
+    if (region.level() == RegionLevel.CITY) {
+      return RegionFilter.where(line, region, "day", from, to);
+    }
+    return "day BETWEEN '"
+        + from
+        + "' AND '"
+        + to
+        + "' AND line = '"
+        + line.number()
+        + "' AND region = '"
+        + region.code()
+        + "'";
   }
 }

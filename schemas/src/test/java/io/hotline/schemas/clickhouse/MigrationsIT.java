@@ -34,7 +34,7 @@ class MigrationsIT {
           "sms",
           "sms_daily",
           "topics_daily",
-          "topics_province_daily");
+          "topics_region_daily");
 
   /** Append-only records: each row is a fact of its own (a draw, an import), never replaced. */
   private static final List<String> APPEND_ONLY = List.of("audit_draws", "audit_scores");

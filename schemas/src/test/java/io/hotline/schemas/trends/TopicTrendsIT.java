@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link TopicTrends} reads the daily topic tables for the right region and line, baseline and
- * level. The tests write {@code topics_daily} and sum it per province as the roll-up does.
+ * level. The tests write {@code topics_daily} and sum it per province and nation as the roll-up
+ * does.
  */
 @ExtendWith(ClickHouseExtension.class)
 class TopicTrendsIT {
@@ -58,7 +59,7 @@ class TopicTrendsIT {
         SyntheticTopics.generate(jan1(), MARCH_31, 3, SyntheticTopics.NOTHING));
     insert(http, "110100", Line.L12370, SyntheticTopics.generate(jan1(), MARCH_31, 4, plant));
     insertUnclassified(http, "320100", MARCH_1, 77);
-    sumByProvince(http, jan1(), MARCH_31);
+    sumByRegion(http, jan1(), MARCH_31);
 
     TopicTrends trends = new TopicTrends(http, TrendSettings.DEFAULT);
     TrendPeriod march = TrendPeriod.parse("2025-03");
@@ -91,7 +92,7 @@ class TopicTrendsIT {
     assertTrue(diluted.lift() > 1.2 && diluted.lift() < 1.5, "lift " + diluted.lift());
     assertTrue(diluted.qValue() < 1e-6, "q " + diluted.qValue());
     assertEquals(List.of(), jiangsu.flagged());
-    // The province and the nation read the per-province table: the same calls as their centres.
+    // The province and the nation read the per-region table: the same calls as their centres.
     TrendReport suzhou = trends.of(Line.L12333, region("320500"), march);
     TrendReport beijing = trends.of(Line.L12333, region("110100"), march);
     assertEquals(nanjing.classified() + suzhou.classified(), jiangsu.classified());
@@ -128,7 +129,7 @@ class TopicTrendsIT {
     }
     counts.add(LocalDate.of(2025, 3, 3), "0101", 100).add(LocalDate.of(2025, 3, 3), "2505", 40);
     insert(http, "330100", Line.L12333, counts);
-    sumByProvince(http, LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 3));
+    sumByRegion(http, LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 3));
 
     TrendReport hangzhou =
         new TopicTrends(http, TrendSettings.DEFAULT)
@@ -144,11 +145,11 @@ class TopicTrendsIT {
   }
 
   /** What the roll-up does after rebuilding {@code topics_daily}, for the months of the days. */
-  private static void sumByProvince(ClickHouseHttp http, LocalDate from, LocalDate to)
+  private static void sumByRegion(ClickHouseHttp http, LocalDate from, LocalDate to)
       throws Exception {
     DailyRollup rollup = new DailyRollup(http);
     for (YearMonth m = YearMonth.from(from); !m.isAfter(YearMonth.from(to)); m = m.plusMonths(1)) {
-      rollup.sumTopicsByProvince(m, 2);
+      rollup.sumTopicsByRegion(m, 2);
     }
   }
 
