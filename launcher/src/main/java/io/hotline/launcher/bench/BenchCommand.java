@@ -37,11 +37,17 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print their figures.",
-    subcommands = {BenchCommand.Ingest.class, ReportBench.class, DashboardBench.class})
+    subcommands = {
+      BenchCommand.Ingest.class,
+      ReportBench.class,
+      DashboardBench.class,
+      LatencyBench.class
+    })
 public final class BenchCommand implements Runnable {
   @Override
   public void run() {
-    throw new UserError("say which benchmark: `hotline bench ingest` or `hotline bench report`");
+    throw new UserError(
+        "say which benchmark: `hotline bench ingest`, `report`, `dashboard` or `latency`");
   }
 
   /** Ingest throughput: parse-only floor, batch twin, streaming into ClickHouse. */
