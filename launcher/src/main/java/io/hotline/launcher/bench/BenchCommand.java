@@ -6,11 +6,8 @@ import io.hotline.jobs.MetricsBatchJob;
 import io.hotline.jobs.functions.Grouping;
 import io.hotline.launcher.Hotline;
 import io.hotline.launcher.UserError;
-import io.hotline.launcher.stack.KafkaTopics;
-import io.hotline.launcher.stack.StackState;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
-import io.hotline.schemas.clickhouse.Migrations;
 import io.hotline.schemas.kafka.KafkaConfig;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -159,12 +156,14 @@ public final class BenchCommand implements Runnable {
     }
 
     private void streaming(Path cdr, List<Measured> results) throws Exception {
-      StackState stack = StackState.load(var);
-      String run = "bench" + System.currentTimeMillis();
-      KafkaConfig kafka = stack.kafka().withTopicSuffix(run);
-      KafkaTopics.ensure(kafka);
-      ClickHouseConfig clickHouse = stack.clickHouse().withDatabase(run);
-      Migrations.apply(clickHouse);
+      try (BenchRun run = BenchRun.open(var)) {
+        streaming(cdr, run, results);
+      }
+    }
+
+    private void streaming(Path cdr, BenchRun run, List<Measured> results) throws Exception {
+      KafkaConfig kafka = run.kafka();
+      ClickHouseConfig clickHouse = run.clickHouse();
       clickHousePeer(cdr, clickHouse, results);
       results.add(Measured.of("produce the CDR file into Kafka", () -> produce(cdr, kafka)));
       IngestOptions options =
@@ -183,8 +182,7 @@ public final class BenchCommand implements Runnable {
                   .get(0)
                   .get(0));
       System.err.printf(
-          Locale.ROOT, "calls stored in ClickHouse (database %s): %,d%n", run, stored);
-      new ClickHouseHttp(clickHouse).execute("DROP DATABASE IF EXISTS " + run);
+          Locale.ROOT, "calls stored in ClickHouse (database %s): %,d%n", run.name(), stored);
     }
 
     /**

@@ -2,12 +2,8 @@ package io.hotline.launcher.bench;
 
 import io.hotline.jobs.IngestJob;
 import io.hotline.jobs.IngestOptions;
-import io.hotline.launcher.stack.KafkaTopics;
-import io.hotline.launcher.stack.StackState;
 import io.hotline.schemas.ChinaTime;
-import io.hotline.schemas.clickhouse.ClickHouseConfig;
 import io.hotline.schemas.clickhouse.ClickHouseHttp;
-import io.hotline.schemas.clickhouse.Migrations;
 import io.hotline.schemas.kafka.KafkaConfig;
 import io.hotline.schemas.reference.Region;
 import io.hotline.schemas.reference.Regions;
@@ -91,36 +87,31 @@ public final class LatencyBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StackState stack = StackState.load(var);
-    String run = "bench" + System.currentTimeMillis();
-    KafkaConfig kafka = stack.kafka().withTopicSuffix(run);
-    KafkaTopics.ensure(kafka);
-    ClickHouseConfig clickHouse = stack.clickHouse().withDatabase(run);
-    Migrations.apply(clickHouse);
-    http = new ClickHouseHttp(clickHouse);
-    // A checkpoint directory of its own: the job resumes from the newest checkpoint it finds, and
-    // another run's would bring its topics and state along.
-    Path checkpoints = Files.createTempDirectory("hotline-latency-checkpoints");
-    IngestOptions options =
-        IngestOptions.demo(kafka, clickHouse)
-            .with(IngestOptions.Option.CHECKPOINT_DIR, checkpoints.toUri().toString());
-    if (sinkMaxDelayMs != null) {
-      options =
-          options.with(IngestOptions.Option.SINK_MAX_DELAY_MS, Duration.ofMillis(sinkMaxDelayMs));
+    try (BenchRun run = BenchRun.open(var)) {
+      http = run.http();
+      // A checkpoint directory of its own: the job resumes from the newest checkpoint it finds,
+      // and another run's would bring its topics and state along.
+      Path checkpoints = Files.createTempDirectory("hotline-latency-checkpoints");
+      IngestOptions options =
+          IngestOptions.demo(run.kafka(), run.clickHouse())
+              .with(IngestOptions.Option.CHECKPOINT_DIR, checkpoints.toUri().toString());
+      if (sinkMaxDelayMs != null) {
+        options =
+            options.with(IngestOptions.Option.SINK_MAX_DELAY_MS, Duration.ofMillis(sinkMaxDelayMs));
+      }
+      JobClient job = IngestJob.start(options);
+      try (KafkaProducer<byte[], byte[]> producer = producer(run.kafka())) {
+        Calls calls = new Calls(centres());
+        produce(producer, run.kafka(), calls, warmUp, "12370", false);
+        long measuredFrom = System.currentTimeMillis();
+        produce(producer, run.kafka(), calls, seconds, "12333", true);
+        drain(measuredFrom, Duration.ofSeconds(30));
+      } finally {
+        job.cancel().get();
+        deleteTree(checkpoints);
+      }
+      print(options);
     }
-    JobClient job = IngestJob.start(options);
-    try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      Calls calls = new Calls(centres());
-      produce(producer, kafka, calls, warmUp, "12370", false);
-      long measuredFrom = System.currentTimeMillis();
-      produce(producer, kafka, calls, seconds, "12333", true);
-      drain(measuredFrom, Duration.ofSeconds(30));
-    } finally {
-      job.cancel().get();
-      http.execute("DROP DATABASE IF EXISTS " + run);
-      deleteTree(checkpoints);
-    }
-    print(options);
     return 0;
   }
 
