@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -186,16 +185,13 @@ public final class LatencyBench implements Callable<Integer> {
 
   /** One read of the minute rows: every newly counted call gets its latency. */
   private void poll(long from) throws Exception {
-    String since =
-        LocalDateTime.ofInstant(
-                Instant.ofEpochMilli(from).minus(10, ChronoUnit.MINUTES), ChinaTime.OFFSET)
-            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    long since = Instant.ofEpochMilli(from).minus(10, ChronoUnit.MINUTES).getEpochSecond();
     List<List<String>> counted =
         http.query(
-            "SELECT center, toString(minute), sum(total_inbound) FROM metrics_minute FINAL"
-                + " WHERE line = '12333' AND minute >= toDateTime('"
+            "SELECT center, toUnixTimestamp(minute), sum(total_inbound) FROM metrics_minute FINAL"
+                + " WHERE line = '12333' AND minute >= toDateTime("
                 + since
-                + "', 'Asia/Shanghai') GROUP BY center, minute");
+                + ") GROUP BY center, minute");
     long now = System.currentTimeMillis();
     for (List<String> r : counted) {
       Row row = rows.get(r.get(0) + " " + r.get(1));
@@ -302,9 +298,7 @@ public final class LatencyBench implements Callable<Integer> {
               + ",\"topic\":"
               + (answered ? "\"1402\"" : "null")
               + ",\"satisfaction\":null,\"recording_id\":null}";
-      String minute =
-          LocalDateTime.ofInstant(queued.truncatedTo(ChronoUnit.MINUTES), ChinaTime.OFFSET)
-              .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+      long minute = queued.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
       return new Call(json, centre + " " + minute);
     }
   }
