@@ -1,5 +1,8 @@
 package io.hotline.jobs.functions;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 public final class Fingerprint128 {
   private static final long C1 = 0x87c37b91114253d5L;
   private static final long C2 = 0x4cf5ad432745937fL;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private Fingerprint128() {}
 
@@ -78,10 +83,6 @@ public final class Fingerprint128 {
   }
 
   private static long littleEndianLong(byte[] b, int at) {
-    long v = 0;
-    for (int i = 7; i >= 0; i--) {
-      v = (v << 8) | (b[at + i] & 0xff);
-    }
-    return v;
+    return (long) LONGS.get(b, at);
   }
 }

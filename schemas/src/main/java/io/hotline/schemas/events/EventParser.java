@@ -231,14 +231,14 @@ public final class EventParser {
       return Rejection.record(
           "is " + length + " bytes, over the limit of " + MAX_RECORD_BYTES + " bytes");
     }
-    // Before any pass: the scanner only keeps ASCII, but Jackson never looks at the bytes of a
-    // field it skips and lets overlong forms and encoded surrogates through.
+    if (FlatScanner.scan(utf8, offset, length, r)) {
+      return null; // a flat object of known names in printable ASCII, read as Jackson would
+    }
+    // Before the Jackson passes: Jackson never looks at the bytes of a field it skips and lets
+    // overlong forms and encoded surrogates through. (A record the scanner kept is all ASCII.)
     int invalid = Utf8.firstInvalidByte(utf8, offset, length);
     if (invalid >= 0) {
       return Rejection.record("is not valid UTF-8 (byte " + invalid + ")");
-    }
-    if (FlatScanner.scan(utf8, offset, length, r)) {
-      return null; // a flat object of known names, read as Jackson would
     }
     r.restart();
     Rejection fast = read(utf8, offset, length, r, FAST);

@@ -54,6 +54,9 @@ final class FieldReader {
   private final String[] unknownNames = new String[16];
   private int unknownCount;
   private Rejection rejection;
+  // Every value so far came from the flat scanner, which only keeps printable ASCII: no value can
+  // hold a control character or a surrogate, and the checks for them are skipped.
+  private boolean printableAscii;
 
   private FieldReader() {}
 
@@ -77,6 +80,7 @@ final class FieldReader {
     unknownCount = 0;
     used = 0;
     rejection = null;
+    printableAscii = true;
   }
 
   /** Drops references to this record's objects, so a pooled reader does not keep them alive. */
@@ -99,6 +103,7 @@ final class FieldReader {
    * objects and arrays are skipped and keep only their type.
    */
   void put(int slot, JsonToken token, JsonParser p) throws IOException {
+    printableAscii = false;
     tokens[slot] = token.ordinal();
     if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
       p.skipChildren();
@@ -123,7 +128,8 @@ final class FieldReader {
 
   /**
    * Keeps a value given as ASCII bytes (no escapes), as {@link #put} would keep the same value read
-   * by Jackson: the characters of a string without its quotes, of a number, or of true/false.
+   * by Jackson: the characters of a string without its quotes, of a number, or of true/false. The
+   * bytes must be printable ASCII, as the flat scanner makes sure.
    */
   void putAscii(int slot, JsonToken token, byte[] src, int from, int length) {
     tokens[slot] = token.ordinal();
@@ -217,13 +223,13 @@ final class FieldReader {
     if (lengths[slot] > maxLength) {
       return fail(slot, "must be at most " + maxLength + " characters");
     }
-    if (hasControlCharacter(slot)) {
+    if (!printableAscii && hasControlCharacter(slot)) {
       return fail(slot, "must not contain control characters");
     }
     // A lone surrogate (half a pair, sent as a JSON escape) cannot be encoded: ClickHouse would
     // store '?',
     // merging ids that the job and the batch twin count apart.
-    return hasStraySurrogate(slot)
+    return !printableAscii && hasStraySurrogate(slot)
         ? fail(slot, "must not contain unpaired surrogates")
         : text(slot);
   }
@@ -247,7 +253,7 @@ final class FieldReader {
     if (isBlank(slot)) {
       return failMasked(slot, "must not be empty");
     }
-    if (lengths[slot] > MAX_ID_LENGTH || hasControlCharacter(slot)) {
+    if (lengths[slot] > MAX_ID_LENGTH || (!printableAscii && hasControlCharacter(slot))) {
       return failMasked(slot, "must be at most " + MAX_ID_LENGTH + " printable characters");
     }
     return text(slot);

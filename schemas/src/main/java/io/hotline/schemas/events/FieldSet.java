@@ -2,6 +2,7 @@ package io.hotline.schemas.events;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,6 +65,7 @@ final class FieldSet {
 
   private final String[] names;
   private final SerializableString[] serializedNames;
+  private final byte[][] closedNames;
   private final Map<String, Integer> slots = new HashMap<>();
 
   private FieldSet(String[] names) {
@@ -72,7 +74,9 @@ final class FieldSet {
     }
     this.names = names;
     this.serializedNames = new SerializableString[names.length];
+    this.closedNames = new byte[names.length][];
     for (int i = 0; i < names.length; i++) {
+      closedNames[i] = (names[i] + "\"").getBytes(StandardCharsets.US_ASCII);
       serializedNames[i] = new SerializedString(names[i]);
       slots.put(names[i], i);
     }
@@ -89,6 +93,11 @@ final class FieldSet {
 
   int size() {
     return names.length;
+  }
+
+  /** The name's ASCII bytes followed by a closing quote, as the name appears in a record. */
+  byte[] closedName(int slot) {
+    return closedNames[slot];
   }
 
   String name(int slot) {

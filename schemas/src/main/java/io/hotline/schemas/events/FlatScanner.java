@@ -1,6 +1,9 @@
 package io.hotline.schemas.events;
 
 import com.fasterxml.jackson.core.JsonToken;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The parser's first pass: a scanner for the record shape producers write — one flat object of
@@ -12,6 +15,14 @@ import com.fasterxml.jackson.core.JsonToken;
  * the Jackson passes read the record from scratch and decide.
  */
 final class FlatScanner {
+  private static final VarHandle WORDS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
   private FlatScanner() {}
 
   /**
@@ -32,11 +43,20 @@ final class FlatScanner {
         return false;
       }
       int nameStart = i + 1;
-      int nameEnd = plainStringEnd(b, nameStart, end);
-      if (nameEnd < 0) {
-        return false;
+      int slot;
+      int nameEnd;
+      // Producers write the contract's order: the name after the last one, with its closing quote,
+      // is matched byte for byte and needs no other check (it is plain ASCII).
+      if (expected < fields.size() && startsWith(b, nameStart, end, fields.closedName(expected))) {
+        slot = expected;
+        nameEnd = nameStart + fields.closedName(expected).length - 1;
+      } else {
+        nameEnd = plainStringEnd(b, nameStart, end);
+        if (nameEnd < 0) {
+          return false;
+        }
+        slot = slotOf(fields, b, nameStart, nameEnd - nameStart);
       }
-      int slot = slotOf(fields, b, nameStart, nameEnd - nameStart, expected);
       if (slot < 0 || r.has(slot)) {
         return false;
       }
@@ -64,13 +84,13 @@ final class FlatScanner {
         }
         r.putAscii(slot, JsonToken.VALUE_NUMBER_INT, b, i, numberEnd - i);
         i = numberEnd;
-      } else if (isWord(b, i, end, "null")) {
+      } else if (c == 'n' && isWord(b, i, end, NULL)) {
         r.putNull(slot);
         i += 4;
-      } else if (isWord(b, i, end, "true")) {
+      } else if (c == 't' && isWord(b, i, end, TRUE)) {
         r.putAscii(slot, JsonToken.VALUE_TRUE, b, i, 4);
         i += 4;
-      } else if (isWord(b, i, end, "false")) {
+      } else if (c == 'f' && isWord(b, i, end, FALSE)) {
         r.putAscii(slot, JsonToken.VALUE_FALSE, b, i, 5);
         i += 5;
       } else {
@@ -93,8 +113,19 @@ final class FlatScanner {
     }
   }
 
-  /** The index of the closing quote of a string of printable ASCII without escapes, or -1. */
+  /**
+   * The index of the closing quote of a string of printable ASCII without escapes, or -1. Eight
+   * bytes at a time while none of them is a quote, a backslash, a control byte or outside printable
+   * ASCII (ids and timestamps are 20–30 bytes); a word with any of them is looked at byte by byte.
+   */
   private static int plainStringEnd(byte[] b, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long special = specialBytes((long) WORDS.get(b, i));
+      if (special != 0) {
+        int at = i + (Long.numberOfTrailingZeros(special) >>> 3);
+        return b[at] == '"' ? at : -1;
+      }
+    }
     for (; i < end; i++) {
       byte c = b[i];
       if (c == '"') {
@@ -105,6 +136,24 @@ final class FlatScanner {
       }
     }
     return -1;
+  }
+
+  /**
+   * The high bit of each byte of the little-endian word that may be a quote, a backslash, a control
+   * byte or outside printable ASCII; 0 when all eight are plain. The lowest bit set always marks
+   * such a byte (the tests may also flag plain bytes after it, through borrows).
+   */
+  private static long specialBytes(long w) {
+    long quote = hasZeroByte(w ^ 0x2222222222222222L);
+    long backslash = hasZeroByte(w ^ 0x5C5C5C5C5C5C5C5CL);
+    long delete = hasZeroByte(w ^ 0x7F7F7F7F7F7F7F7FL);
+    long control = (w - 0x2020202020202020L) & ~w; // a byte below 0x20 (the high bit: below)
+    return (quote | backslash | delete | control | w) & HIGH_BITS;
+  }
+
+  /** A high bit set in the word where a byte of {@code x} may be zero (exact for the first). */
+  private static long hasZeroByte(long x) {
+    return (x - ONES) & ~x;
   }
 
   /**
@@ -121,36 +170,47 @@ final class FlatScanner {
     if (digits == 0 || digits > 18 || (b[start] == '0' && digits > 1) || j >= end) {
       return -1;
     }
-    byte next = b[j];
-    return next == ',' || next == '}' || isSpace(next) ? j : -1;
+    return isDelimiter(b[j]) ? j : -1;
   }
 
   /** A literal followed by a delimiter. */
-  private static boolean isWord(byte[] b, int i, int end, String word) {
-    int n = word.length();
-    if (i + n >= end) {
-      return false;
-    }
-    for (int k = 0; k < n; k++) {
-      if (b[i + k] != word.charAt(k)) {
-        return false;
-      }
-    }
-    byte next = b[i + n];
-    return next == ',' || next == '}' || isSpace(next);
+  private static boolean isWord(byte[] b, int i, int end, byte[] word) {
+    int n = word.length;
+    return i + n < end && startsWith(b, i, end, word) && isDelimiter(b[i + n]);
   }
 
-  /** The slot of a known name, trying the one after the last first (producers keep the order). */
-  private static int slotOf(FieldSet fields, byte[] b, int from, int length, int expected) {
-    if (expected < fields.size() && nameEquals(fields.name(expected), b, from, length)) {
-      return expected;
-    }
+  private static boolean isDelimiter(byte c) {
+    return c == ',' || c == '}' || isSpace(c);
+  }
+
+  /** The slot of a known name, or -1. */
+  private static int slotOf(FieldSet fields, byte[] b, int from, int length) {
     for (int s = 0; s < fields.size(); s++) {
       if (nameEquals(fields.name(s), b, from, length)) {
         return s;
       }
     }
     return -1;
+  }
+
+  /** Whether {@code b[from, end)} starts with {@code prefix}; eight bytes at a time. */
+  private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+    int n = prefix.length;
+    if (end - from < n) {
+      return false;
+    }
+    int k = 0;
+    for (; k + 8 <= n; k += 8) {
+      if ((long) WORDS.get(b, from + k) != (long) WORDS.get(prefix, k)) {
+        return false;
+      }
+    }
+    for (; k < n; k++) {
+      if (b[from + k] != prefix[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean nameEquals(String name, byte[] b, int from, int length) {

@@ -97,6 +97,12 @@ class FlatScannerTest {
     records.add("{}");
     records.add("[]");
     records.add("\uFEFF" + CALL);
+    // Out of the contract's order: a name other than the expected one, or a prefix of it.
+    records.add(
+        CALL.replace("\"queue\":\"q\",", "")
+            .replace("\"queued_at\"", "\"queue\":\"q\",\"queued_at\""));
+    records.add(CALL.replace("\"queue\":\"q\",", "\"queue_x\":\"q\","));
+    records.add(CALL.replace("\"queue\":\"q\",", "\"queu\":\"q\","));
     int scanned = 0;
     for (String json : records) {
       // A record the scanner gives up on takes the Jackson passes alone, as before it existed.
@@ -119,6 +125,31 @@ class FlatScannerTest {
     assertThat(scans(viaJackson(CALL))).isFalse();
     assertThat(scans(CALL + "x")).isFalse();
     assertThat(scans("{}")).isFalse();
+  }
+
+  /**
+   * Strings are scanned eight bytes at a time: a quote, escape, control, DEL or non-ASCII byte is
+   * found wherever it falls in or across the words, and plain strings of every length end where
+   * Jackson ends them.
+   */
+  @Test
+  void findsEveryUnusualByteWhereverItFalls() {
+    String[] unusual = {"\\\"", "\\\\", "\t", "\u0001", "\u007f", "é", "中"};
+    for (int length = 0; length <= 26; length++) {
+      String plain = "abcdefghijklmnopqrstuvwxyz".substring(0, length);
+      for (String field : new String[] {"call_id", "queue"}) {
+        String record = withField(CALL, field, "\"" + plain + "\"");
+        assertThat(scans(record)).as(record).isTrue();
+        assertThat(describe(record)).as(record).isEqualTo(describe(viaJackson(record)));
+        for (int at = 0; at < length; at++) {
+          for (String u : unusual) {
+            String value = plain.substring(0, at) + u + plain.substring(at + 1);
+            String bad = withField(CALL, field, "\"" + value + "\"");
+            assertThat(scans(bad)).as(bad).isFalse();
+          }
+        }
+      }
+    }
   }
 
   /**
