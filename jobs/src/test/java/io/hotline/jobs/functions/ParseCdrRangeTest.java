@@ -36,14 +36,14 @@ class ParseCdrRangeTest {
         byte[] b = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
         b[at] = '\n';
         for (int from = 0; from <= at; from++) {
-          assertThat(ParseCdrRange.newline(b, from, length)).isEqualTo(at);
+          assertThat(RangeLines.newline(b, from, length)).isEqualTo(at);
         }
-        assertThat(ParseCdrRange.newline(b, at + 1, length)).isEqualTo(-1);
-        assertThat(ParseCdrRange.newline(b, 0, at)).isEqualTo(-1);
+        assertThat(RangeLines.newline(b, at + 1, length)).isEqualTo(-1);
+        assertThat(RangeLines.newline(b, 0, at)).isEqualTo(-1);
       }
     }
     byte[] high = {(byte) 0x8a, (byte) 0xff, 0x0b, 0x09, 0x0a, 0, 0, 0, 0, 0};
-    assertThat(ParseCdrRange.newline(high, 0, high.length)).isEqualTo(4);
+    assertThat(RangeLines.newline(high, 0, high.length)).isEqualTo(4);
   }
 
   /**
@@ -93,11 +93,11 @@ class ParseCdrRangeTest {
   void overLongLinesOfEverySizeAroundTheBufferGiveTheirRealSize() throws IOException {
     int[] sizes = {
       70_000,
-      ParseCdrRange.BUFFER_BYTES - 2,
-      ParseCdrRange.BUFFER_BYTES - 1,
-      ParseCdrRange.BUFFER_BYTES,
-      ParseCdrRange.BUFFER_BYTES + 1,
-      3 * ParseCdrRange.BUFFER_BYTES + 5
+      RangeLines.BUFFER_BYTES - 2,
+      RangeLines.BUFFER_BYTES - 1,
+      RangeLines.BUFFER_BYTES,
+      RangeLines.BUFFER_BYTES + 1,
+      3 * RangeLines.BUFFER_BYTES + 5
     };
     StringBuilder text = new StringBuilder(VALID).append('\n');
     List<String> expected = new ArrayList<>();
@@ -105,10 +105,10 @@ class ParseCdrRangeTest {
       text.append("y".repeat(n)).append("\r\n").append(VALID).append('\n');
       expected.add("(record) = (missing): is " + n + " bytes, over the limit of 65536 bytes");
     }
-    text.append("z".repeat(ParseCdrRange.BUFFER_BYTES + 3)); // the last line, without '\n'
+    text.append("z".repeat(RangeLines.BUFFER_BYTES + 3)); // the last line, without '\n'
     expected.add(
         "(record) = (missing): is "
-            + (ParseCdrRange.BUFFER_BYTES + 3)
+            + (RangeLines.BUFFER_BYTES + 3)
             + " bytes, over the limit of 65536 bytes");
     Path file = dir.resolve("long-lines.jsonl");
     Files.writeString(file, text);
