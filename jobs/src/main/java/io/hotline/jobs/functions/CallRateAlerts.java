@@ -7,6 +7,7 @@ import io.hotline.jobs.records.CallTally;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.events.Cdr;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
@@ -50,7 +51,19 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
   private transient MapState<Long, CallTally> days;
   private transient ValueState<Long> nextEvaluation;
   private transient ValueState<Long> latest;
+  // Every minute before this one has been dropped from `minutes`.
+  private transient ValueState<Long> minutesDroppedBefore;
   private transient AlertLatch latch;
+
+  // Each centre's baseline for the day it was summed for. It only changes when the day changes or
+  // a late call lands in one of its days, and summing a week of topics at every minute cost more
+  // than the rest of the job in a catch-up. Derived from state, so not part of it.
+  private transient Map<String, Baseline> baselines;
+
+  private record Baseline(long today, CallTally sum) {}
+
+  /** The minutes of each rule's window, summed in one pass. */
+  private record Windows(CallTally answerRate, CallTally abandonment, CallTally topics) {}
 
   public CallRateAlerts(AlertThresholds thresholds) {
     this.t = thresholds;
@@ -66,7 +79,11 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     nextEvaluation =
         getRuntimeContext().getState(new ValueStateDescriptor<>("next-evaluation", Types.LONG));
     latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
+    minutesDroppedBefore =
+        getRuntimeContext()
+            .getState(new ValueStateDescriptor<>("minutes-dropped-before", Types.LONG));
     latch = AlertLatch.inState(getRuntimeContext());
+    baselines = new HashMap<>();
   }
 
   @Override
@@ -88,6 +105,10 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     long day = dayOf(ts);
     if (day >= dayOf(Math.max(ts, watermark)) - t.baselineDays()) {
       days.put(day, orEmpty(days.get(day)).add(call));
+      Baseline b = baselines.get(ctx.getCurrentKey());
+      if (b != null && day < b.today()) {
+        baselines.remove(ctx.getCurrentKey()); // a late call in a day of the cached baseline
+      }
     }
     if (nextEvaluation.value() == null) {
       // The first evaluation after a quiet spell: the end of this call's minute, or the next
@@ -113,20 +134,23 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     // Outside service hours nothing is judged: an alert open at the lunch break or in the evening
     // stays open until the next minute of service time shows whether it still holds.
     if (hours.contains(timestamp - 1)) {
-      answerRate(center, timestamp).ifPresent(out::collect);
-      abandonment(center, timestamp).ifPresent(out::collect);
-      topicSurges(center, timestamp, out);
+      Windows w = windows(timestamp);
+      CallTally usual = baseline(center, timestamp);
+      answerRate(center, timestamp, w.answerRate()).ifPresent(out::collect);
+      abandonment(center, timestamp, w.abandonment(), usual).ifPresent(out::collect);
+      topicSurges(center, timestamp, w.topics(), usual, out);
     }
     dropOldState(timestamp);
     if (!minutes.isEmpty() || !days.isEmpty() || !latch.isEmpty()) {
       schedule(ctx.timerService(), timestamp + MINUTE);
     } else {
       latest.clear();
+      minutesDroppedBefore.clear();
+      baselines.remove(center);
     }
   }
 
-  private Optional<Alert> answerRate(String center, long at) throws Exception {
-    CallTally w = window(at, t.answerRateWindow().toMillis());
+  private Optional<Alert> answerRate(String center, long at, CallTally w) throws Exception {
     double rate = w.offered == 0 ? 1.0 : (double) w.answered / w.offered;
     // Hysteresis: an open alert clears only once the rate is clearly back, not at the first
     // minute it touches the target, so a rate hovering there gives one alert, not many.
@@ -152,9 +176,8 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
                 t.answerRateTarget() * 100));
   }
 
-  private Optional<Alert> abandonment(String center, long at) throws Exception {
-    CallTally w = window(at, t.abandonWindow().toMillis());
-    CallTally usual = baseline(at);
+  private Optional<Alert> abandonment(String center, long at, CallTally w, CallTally usual)
+      throws Exception {
     double rate = w.offered == 0 ? 0.0 : (double) w.abandoned / w.offered;
     double usualRate = usual.offered == 0 ? 0.0 : (double) usual.abandoned / usual.offered;
     double threshold = Math.max(t.abandonRate(), t.abandonFactor() * usualRate);
@@ -187,9 +210,8 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
    * brand-new topic can surge without dividing by zero. Without a baseline of at least ten times
    * the minimum calls (a new centre, the first day of data) nothing is judged.
    */
-  private void topicSurges(String center, long at, Collector<Alert> out) throws Exception {
-    CallTally w = window(at, t.topicWindow().toMillis());
-    CallTally usual = baseline(at);
+  private void topicSurges(
+      String center, long at, CallTally w, CallTally usual, Collector<Alert> out) throws Exception {
     boolean judged = usual.classified >= 10L * t.topicMinCalls();
     Set<String> topics = new HashSet<>(latch.openSubjects(AlertRule.TOPIC_SURGE));
     if (judged) {
@@ -231,36 +253,54 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     }
   }
 
-  /** The calls counted in the minutes [at − length, at). */
-  private CallTally window(long at, long length) throws Exception {
-    CallTally sum = new CallTally();
-    for (Map.Entry<Long, CallTally> e : minutes.entries()) {
-      if (e.getKey() >= at - length && e.getKey() < at) {
-        sum.add(e.getValue());
+  /**
+   * The calls of the minutes [at − length, at) of each rule's window, read minute by minute: a map
+   * state's iteration walks its whole table, which stays as large as the most minutes it ever held
+   * (thousands, in a catch-up where the watermark lags far behind the calls).
+   */
+  private Windows windows(long at) throws Exception {
+    long answerRateFrom = at - t.answerRateWindow().toMillis();
+    long abandonmentFrom = at - t.abandonWindow().toMillis();
+    long topicsFrom = at - t.topicWindow().toMillis();
+    long from = Math.min(answerRateFrom, Math.min(abandonmentFrom, topicsFrom));
+    Windows w = new Windows(new CallTally(), new CallTally(), new CallTally());
+    for (long minute = -Math.floorDiv(-from, MINUTE) * MINUTE; minute < at; minute += MINUTE) {
+      CallTally m = minutes.get(minute);
+      if (m == null) {
+        continue;
+      }
+      if (minute >= answerRateFrom) {
+        w.answerRate().addRates(m);
+      }
+      if (minute >= abandonmentFrom) {
+        w.abandonment().addRates(m);
+      }
+      if (minute >= topicsFrom) {
+        w.topics().add(m);
       }
     }
-    return sum;
+    return w;
   }
 
   /** The calls of the baseline days: the full days before the day of {@code at}. */
-  private CallTally baseline(long at) throws Exception {
+  private CallTally baseline(String center, long at) throws Exception {
     long today = dayOf(at - 1);
+    Baseline cached = baselines.get(center);
+    if (cached != null && cached.today() == today) {
+      return cached.sum();
+    }
     CallTally sum = new CallTally();
     for (Map.Entry<Long, CallTally> e : days.entries()) {
       if (e.getKey() < today && e.getKey() >= today - t.baselineDays()) {
         sum.add(e.getValue());
       }
     }
+    baselines.put(center, new Baseline(today, sum));
     return sum;
   }
 
   private void dropOldState(long at) throws Exception {
-    long oldestMinute = at - t.longestWindow().toMillis();
-    for (Iterator<Long> it = minutes.keys().iterator(); it.hasNext(); ) {
-      if (it.next() < oldestMinute) {
-        it.remove();
-      }
-    }
+    dropMinutesBefore(at - t.longestWindow().toMillis());
     long oldestDay = dayOf(at - 1) - t.baselineDays();
     for (Iterator<Long> it = days.keys().iterator(); it.hasNext(); ) {
       if (it.next() < oldestDay) {
@@ -275,6 +315,30 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
       days.clear();
     }
   }
+
+  /**
+   * Drops the minutes before {@code oldest}. Minutes are only kept from the watermark minus the
+   * longest window on, so after the first time nothing older comes back, and each evaluation only
+   * needs to drop the minutes since the last by key; only the first, or one after a long pause,
+   * looks through the whole map.
+   */
+  private void dropMinutesBefore(long oldest) throws Exception {
+    Long done = minutesDroppedBefore.value();
+    if (done == null || oldest - done > MAX_MINUTES_DROPPED_BY_KEY * MINUTE) {
+      for (Iterator<Long> it = minutes.keys().iterator(); it.hasNext(); ) {
+        if (it.next() < oldest) {
+          it.remove();
+        }
+      }
+    } else {
+      for (long minute = Math.floorDiv(done, MINUTE) * MINUTE; minute < oldest; minute += MINUTE) {
+        minutes.remove(minute);
+      }
+    }
+    minutesDroppedBefore.update(oldest);
+  }
+
+  private static final int MAX_MINUTES_DROPPED_BY_KEY = 24 * 60;
 
   private void schedule(org.apache.flink.streaming.api.TimerService timers, long at)
       throws Exception {

@@ -3,6 +3,8 @@ package io.hotline.jobs.records;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.metrics.CallMeasures;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Additive counts of a centre's calls over a minute or a day, kept in the alert rules' state: the
@@ -23,6 +25,15 @@ public final class CallTally {
 
   public long[] topicCalls = new long[0];
 
+  // Where each code is in the arrays: a day or a baseline holds a hundred codes, and summing
+  // tallies
+  // looked each one up by a linear search. Not part of the state (Flink skips transient fields): a
+  // restored or copied tally builds it again on first use.
+  private transient Map<String, Integer> index;
+
+  // The array the index was built for: a deserialiser that sets new arrays makes it stale.
+  private transient String[] indexed;
+
   public CallTally() {}
 
   /** Counts one call with the shared per-call definitions. */
@@ -40,13 +51,22 @@ public final class CallTally {
 
   /** Adds another tally's counts to this one. */
   public CallTally add(CallTally o) {
+    addRates(o);
+    for (int i = 0; i < o.topicCodes.length; i++) {
+      addTopic(o.topicCodes[i], o.topicCalls[i]);
+    }
+    return this;
+  }
+
+  /**
+   * Adds another tally's counts but not its topics: enough for the answer and abandonment rates,
+   * and cheaper.
+   */
+  public CallTally addRates(CallTally o) {
     offered += o.offered;
     answered += o.answered;
     abandoned += o.abandoned;
     classified += o.classified;
-    for (int i = 0; i < o.topicCodes.length; i++) {
-      addTopic(o.topicCodes[i], o.topicCalls[i]);
-    }
     return this;
   }
 
@@ -63,16 +83,21 @@ public final class CallTally {
       topicCodes = Arrays.copyOf(topicCodes, i + 1);
       topicCalls = Arrays.copyOf(topicCalls, i + 1);
       topicCodes[i] = code;
+      index.put(code, i);
+      indexed = topicCodes;
     }
     topicCalls[i] += n;
   }
 
   private int indexOf(String code) {
-    for (int i = 0; i < topicCodes.length; i++) {
-      if (topicCodes[i].equals(code)) {
-        return i;
+    if (indexed != topicCodes) {
+      index = new HashMap<>();
+      for (int i = 0; i < topicCodes.length; i++) {
+        index.put(topicCodes[i], i);
       }
+      indexed = topicCodes;
     }
-    return -1;
+    Integer i = index.get(code);
+    return i == null ? -1 : i;
   }
 }

@@ -146,6 +146,24 @@ class CallRateAlertsTest {
     assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
   }
 
+  /**
+   * The baseline is summed once a day per centre; a late call in one of its days must still count
+   * from the next minute on, as it would if the baseline were summed at every minute.
+   */
+  @Test
+  void aLateCallInABaselineDayChangesTheBaselineAtOnce() throws Exception {
+    callsWithAnswerRate(NINE.minusSeconds(86_400), 30, 2); // usual abandonment: a third
+    callsWithAnswerRate(NINE, 5, 3);
+    watermark(NINE.plusSeconds(5 * 60)); // today's baseline is summed
+    // Late news of yesterday afternoon: three hours of abandoned calls. The usual abandonment is
+    // now so high that no spike can reach twice it.
+    callsWithAnswerRate(NINE.minusSeconds(86_400).plusSeconds(5 * 3600), 180, 0);
+    callsWithAnswerRate(NINE.plusSeconds(5 * 60), 10, 0);
+    watermark(NINE.plusSeconds(15 * 60));
+
+    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
+  }
+
   private static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(0.01);
   }
