@@ -80,6 +80,13 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--skip-kafka", description = "Only the file-based stages.")
     boolean skipKafka;
 
+    @Option(
+        names = "--skip-ingest-job",
+        description =
+            "Everything but the Kafka -> Flink -> ClickHouse job, which takes minutes on a"
+                + " national month.")
+    boolean skipIngestJob;
+
     @Option(names = "--keep", description = "Keep the simulated files afterwards.")
     boolean keep;
 
@@ -166,6 +173,9 @@ public final class BenchCommand implements Runnable {
       ClickHouseConfig clickHouse = run.clickHouse();
       clickHousePeer(cdr, clickHouse, results);
       results.add(Measured.of("produce the CDR file into Kafka", () -> produce(cdr, kafka)));
+      if (skipIngestJob) {
+        return;
+      }
       IngestOptions options =
           IngestOptions.demo(kafka, clickHouse).untilCaughtUp(true).withRestartAttempts(0);
       results.add(
