@@ -8,14 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotline.jobs.AlertThresholds;
 import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.AlertRule;
-import io.hotline.schemas.events.Cdr;
-import io.hotline.schemas.metrics.CallMeasures;
+import io.hotline.jobs.testing.CallAlertHarness;
 import java.time.Instant;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,13 +26,11 @@ class CallRateAlertsTest {
   private static final Instant FRIDAY_NIGHT = china("2025-03-14T20:00");
 
   private final AlertThresholds thresholds = AlertThresholds.defaults();
-  private KeyedOneInputStreamOperatorTestHarness<String, Cdr, Alert> harness;
+  private CallAlertHarness harness;
 
   @BeforeEach
   void start() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new CallRateAlerts(thresholds)), Cdr::center, Types.STRING);
+    harness = new CallAlertHarness(new CallRateAlerts(thresholds));
     harness.open();
   }
 
@@ -46,25 +39,13 @@ class CallRateAlertsTest {
     harness.close();
   }
 
-  private void call(Cdr c) throws Exception {
-    harness.processElement(new StreamRecord<>(c, CallMeasures.countedAt(c).toEpochMilli()));
-  }
-
-  private void watermark(Instant t) throws Exception {
-    harness.processWatermark(t.toEpochMilli());
-  }
-
-  private List<Alert> alerts() {
-    return harness.extractOutputValues();
-  }
-
   /** One call per minute for {@code minutes} minutes from {@code from}, every third abandoned. */
   private void callsWithAnswerRate(Instant from, int minutes, int answeredOfThree)
       throws Exception {
     for (int m = 0; m < minutes; m++) {
       for (int k = 0; k < 3; k++) {
         Instant at = from.plusSeconds(60L * m + 10 * k);
-        call(k < answeredOfThree ? answered(NANJING, at, "1402") : abandoned(NANJING, at));
+        harness.call(k < answeredOfThree ? answered(NANJING, at, "1402") : abandoned(NANJING, at));
       }
     }
   }
@@ -72,9 +53,9 @@ class CallRateAlertsTest {
   @Test
   void lowAnswerRateOpensOneAlertAndClearsWhenItRecovers() throws Exception {
     callsWithAnswerRate(NINE, 30, 1); // 33 % answered
-    watermark(NINE.plusSeconds(30 * 60));
+    harness.watermark(NINE.plusSeconds(30 * 60));
 
-    assertThat(alerts())
+    assertThat(harness.alerts())
         .filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW)
         .singleElement()
         .satisfies(
@@ -86,14 +67,14 @@ class CallRateAlertsTest {
 
     // Still low a few minutes later: no second alert.
     callsWithAnswerRate(NINE.plusSeconds(30 * 60), 5, 1);
-    watermark(NINE.plusSeconds(35 * 60));
-    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW).hasSize(1);
+    harness.watermark(NINE.plusSeconds(35 * 60));
+    assertThat(harness.alerts()).filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW).hasSize(1);
 
     // Every call answered for the next half hour: the alert clears, with the same id.
     callsWithAnswerRate(NINE.plusSeconds(35 * 60), 30, 3);
-    watermark(NINE.plusSeconds(65 * 60));
+    harness.watermark(NINE.plusSeconds(65 * 60));
     List<Alert> rate =
-        alerts().stream().filter(a -> a.rule() == AlertRule.ANSWER_RATE_LOW).toList();
+        harness.alerts().stream().filter(a -> a.rule() == AlertRule.ANSWER_RATE_LOW).toList();
     assertThat(rate).hasSize(2);
     assertThat(rate.get(1).isOpen()).isFalse();
     assertThat(rate.get(1).alertId()).isEqualTo(rate.get(0).alertId());
@@ -103,17 +84,17 @@ class CallRateAlertsTest {
   @Test
   void lowAnswerRateOutsideServiceHoursDoesNotAlert() throws Exception {
     callsWithAnswerRate(FRIDAY_NIGHT, 30, 0);
-    watermark(FRIDAY_NIGHT.plusSeconds(40 * 60));
+    harness.watermark(FRIDAY_NIGHT.plusSeconds(40 * 60));
 
-    assertThat(alerts()).isEmpty();
+    assertThat(harness.alerts()).isEmpty();
   }
 
   @Test
   void fewCallsAreNotJudged() throws Exception {
     callsWithAnswerRate(NINE, 5, 0); // 15 offered, below the minimum of 20
-    watermark(NINE.plusSeconds(20 * 60));
+    harness.watermark(NINE.plusSeconds(20 * 60));
 
-    assertThat(alerts()).isEmpty();
+    assertThat(harness.alerts()).isEmpty();
   }
 
   @Test
@@ -122,16 +103,16 @@ class CallRateAlertsTest {
     callsWithAnswerRate(NINE.minusSeconds(86_400), 30, 2);
     // Today a burst: nothing answered for ten minutes.
     callsWithAnswerRate(NINE, 10, 0);
-    watermark(NINE.plusSeconds(10 * 60));
+    harness.watermark(NINE.plusSeconds(10 * 60));
 
-    assertThat(alerts())
+    assertThat(harness.alerts())
         .filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE)
         .singleElement()
         .satisfies(a -> assertThat(a.threshold()).isCloseTo(2 / 3.0, within()));
 
     callsWithAnswerRate(NINE.plusSeconds(10 * 60), 15, 3);
-    watermark(NINE.plusSeconds(25 * 60));
-    assertThat(alerts())
+    harness.watermark(NINE.plusSeconds(25 * 60));
+    assertThat(harness.alerts())
         .filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE)
         .extracting(Alert::isOpen)
         .containsExactly(true, false);
@@ -141,9 +122,9 @@ class CallRateAlertsTest {
   void usualAbandonmentIsNoSpike() throws Exception {
     callsWithAnswerRate(NINE.minusSeconds(86_400), 30, 2);
     callsWithAnswerRate(NINE, 30, 2);
-    watermark(NINE.plusSeconds(30 * 60));
+    harness.watermark(NINE.plusSeconds(30 * 60));
 
-    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
+    assertThat(harness.alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
   }
 
   /**
@@ -154,14 +135,14 @@ class CallRateAlertsTest {
   void aLateCallInABaselineDayChangesTheBaselineAtOnce() throws Exception {
     callsWithAnswerRate(NINE.minusSeconds(86_400), 30, 2); // usual abandonment: a third
     callsWithAnswerRate(NINE, 5, 3);
-    watermark(NINE.plusSeconds(5 * 60)); // today's baseline is summed
+    harness.watermark(NINE.plusSeconds(5 * 60)); // today's baseline is summed
     // Late news of yesterday afternoon: three hours of abandoned calls. The usual abandonment is
     // now so high that no spike can reach twice it.
     callsWithAnswerRate(NINE.minusSeconds(86_400).plusSeconds(5 * 3600), 180, 0);
     callsWithAnswerRate(NINE.plusSeconds(5 * 60), 10, 0);
-    watermark(NINE.plusSeconds(15 * 60));
+    harness.watermark(NINE.plusSeconds(15 * 60));
 
-    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
+    assertThat(harness.alerts()).filteredOn(a -> a.rule() == AlertRule.ABANDONMENT_SPIKE).isEmpty();
   }
 
   private static org.assertj.core.data.Offset<Double> within() {
@@ -174,7 +155,7 @@ class CallRateAlertsTest {
     for (int h = 0; h < hours; h++) {
       for (int k = 0; k < 50; k++) {
         Instant at = from.plusSeconds(3600L * h + 72L * k);
-        call(answered(NANJING, at, topics[k % topics.length]));
+        harness.call(answered(NANJING, at, topics[k % topics.length]));
       }
     }
   }
@@ -185,11 +166,11 @@ class CallRateAlertsTest {
     usualTopics(NINE, 1);
     // The surge: 60 more calls about 1406 within the hour.
     for (int k = 0; k < 60; k++) {
-      call(answered(NANJING, NINE.plusSeconds(60L * k + 30), "1406"));
+      harness.call(answered(NANJING, NINE.plusSeconds(60L * k + 30), "1406"));
     }
-    watermark(NINE.plusSeconds(3600));
+    harness.watermark(NINE.plusSeconds(3600));
 
-    assertThat(alerts())
+    assertThat(harness.alerts())
         .filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE)
         .singleElement()
         .satisfies(
@@ -201,8 +182,8 @@ class CallRateAlertsTest {
 
     // The topic calms down; the lunch break (12:00-14:00) judges nothing, 14:01 clears it.
     usualTopics(NINE.plusSeconds(3600), 5);
-    watermark(NINE.plusSeconds(6 * 3600));
-    assertThat(alerts())
+    harness.watermark(NINE.plusSeconds(6 * 3600));
+    assertThat(harness.alerts())
         .filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE)
         .extracting(Alert::isOpen)
         .containsExactly(true, false);
@@ -212,30 +193,30 @@ class CallRateAlertsTest {
   void topicsAsUsualDoNotAlert() throws Exception {
     usualTopics(NINE.minusSeconds(86_400), 8);
     usualTopics(NINE, 8);
-    watermark(NINE.plusSeconds(8 * 3600));
+    harness.watermark(NINE.plusSeconds(8 * 3600));
 
-    assertThat(alerts()).isEmpty();
+    assertThat(harness.alerts()).isEmpty();
   }
 
   @Test
   void withoutBaselineNoTopicIsJudged() throws Exception {
     for (int k = 0; k < 60; k++) {
-      call(answered(NANJING, NINE.plusSeconds(60L * k), "1406"));
+      harness.call(answered(NANJING, NINE.plusSeconds(60L * k), "1406"));
     }
-    watermark(NINE.plusSeconds(3600));
+    harness.watermark(NINE.plusSeconds(3600));
 
-    assertThat(alerts()).filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE).isEmpty();
+    assertThat(harness.alerts()).filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE).isEmpty();
   }
 
   @Test
   void stateAndTimersAreGoneAfterTheBaselineDays() throws Exception {
     callsWithAnswerRate(NINE, 30, 1);
-    watermark(NINE.plusSeconds(30 * 60));
+    harness.watermark(NINE.plusSeconds(30 * 60));
     assertThat(harness.numKeyedStateEntries()).isPositive();
 
-    watermark(NINE.plusSeconds(86_400L * (thresholds.baselineDays() + 2)));
+    harness.watermark(NINE.plusSeconds(86_400L * (thresholds.baselineDays() + 2)));
 
-    assertThat(alerts())
+    assertThat(harness.alerts())
         .filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW)
         .extracting(Alert::isOpen)
         .containsExactly(true, false);
@@ -248,7 +229,7 @@ class CallRateAlertsTest {
     callsWithAnswerRate(NINE, 30, 3);
     harness.processWatermark(Long.MAX_VALUE);
 
-    assertThat(alerts()).isEmpty();
+    assertThat(harness.alerts()).isEmpty();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 }

@@ -7,15 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.AlertRule;
-import io.hotline.schemas.events.Cdr;
-import io.hotline.schemas.metrics.CallMeasures;
+import io.hotline.jobs.testing.CallAlertHarness;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,15 +28,11 @@ class VoicemailAlertsTest {
 
   private static final Instant DEADLINE = china("2025-04-09T00:00");
 
-  private KeyedOneInputStreamOperatorTestHarness<String, Cdr, Alert> harness;
+  private CallAlertHarness harness;
 
   @BeforeEach
   void start() throws Exception {
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new VoicemailAlerts(3, FORGET_AFTER)),
-            Cdr::center,
-            Types.STRING);
+    harness = new CallAlertHarness(new VoicemailAlerts(3, FORGET_AFTER));
     harness.open();
   }
 
@@ -51,26 +41,14 @@ class VoicemailAlertsTest {
     harness.close();
   }
 
-  private void call(Cdr c) throws Exception {
-    harness.processElement(new StreamRecord<>(c, CallMeasures.countedAt(c).toEpochMilli()));
-  }
-
-  private void watermark(Instant t) throws Exception {
-    harness.processWatermark(t.toEpochMilli());
-  }
-
-  private List<Alert> alerts() {
-    return harness.extractOutputValues();
-  }
-
   @Test
   void voicemailNotCalledBackWithinThreeWorkingDaysOpensAnAlertAfterTheHoliday() throws Exception {
-    call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
-    watermark(china("2025-04-08T23:59:59"));
-    assertThat(alerts()).isEmpty();
+    harness.call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
+    harness.watermark(china("2025-04-08T23:59:59"));
+    assertThat(harness.alerts()).isEmpty();
 
-    watermark(DEADLINE);
-    assertThat(alerts())
+    harness.watermark(DEADLINE);
+    assertThat(harness.alerts())
         .singleElement()
         .satisfies(
             a -> {
@@ -82,39 +60,40 @@ class VoicemailAlertsTest {
 
   @Test
   void callerServedBeforeTheDeadlineNeverAlerts() throws Exception {
-    call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
-    call(answered("c-back", NANJING, CALLER, china("2025-04-03T09:00"), 120, "1402"));
-    watermark(DEADLINE.plus(Duration.ofDays(2)));
+    harness.call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
+    harness.call(answered("c-back", NANJING, CALLER, china("2025-04-03T09:00"), 120, "1402"));
+    harness.watermark(DEADLINE.plus(Duration.ofDays(2)));
 
-    assertThat(alerts()).isEmpty();
+    assertThat(harness.alerts()).isEmpty();
   }
 
   @Test
   void overdueAlertClearsWhenTheCallerIsServed() throws Exception {
-    call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
-    watermark(DEADLINE);
-    call(answered("c-late", NANJING, CALLER, china("2025-04-09T10:00"), 120, "1402"));
-    watermark(china("2025-04-09T11:00"));
+    harness.call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
+    harness.watermark(DEADLINE);
+    harness.call(answered("c-late", NANJING, CALLER, china("2025-04-09T10:00"), 120, "1402"));
+    harness.watermark(china("2025-04-09T11:00"));
 
-    assertThat(alerts()).extracting(Alert::isOpen).containsExactly(true, false);
-    assertThat(alerts().get(1).alertId()).isEqualTo(alerts().get(0).alertId());
+    assertThat(harness.alerts()).extracting(Alert::isOpen).containsExactly(true, false);
+    assertThat(harness.alerts().get(1).alertId()).isEqualTo(harness.alerts().get(0).alertId());
   }
 
   @Test
   void anotherCallersAnswerDoesNotCount() throws Exception {
-    call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
-    call(answered("c-other", NANJING, "13800000001", china("2025-04-03T09:00"), 120, "1402"));
-    watermark(DEADLINE);
+    harness.call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
+    harness.call(
+        answered("c-other", NANJING, "13800000001", china("2025-04-03T09:00"), 120, "1402"));
+    harness.watermark(DEADLINE);
 
-    assertThat(alerts()).hasSize(1);
+    assertThat(harness.alerts()).hasSize(1);
   }
 
   @Test
   void forgottenVoicemailClearsTheAlertAndLeavesNoState() throws Exception {
-    call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
-    watermark(DEADLINE.plus(FORGET_AFTER));
+    harness.call(voicemail(NANJING, CALLER, WEDNESDAY_EVENING));
+    harness.watermark(DEADLINE.plus(FORGET_AFTER));
 
-    assertThat(alerts()).extracting(Alert::isOpen).containsExactly(true, false);
+    assertThat(harness.alerts()).extracting(Alert::isOpen).containsExactly(true, false);
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }

@@ -1,0 +1,37 @@
+package io.hotline.jobs.testing;
+
+import io.hotline.jobs.records.Alert;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.metrics.CallMeasures;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+/**
+ * The operator test harness around an alert function over calls, keyed by centre as the ingest job
+ * keys it: calls go in at the instant they are counted at, watermarks are instants, alerts come
+ * out.
+ */
+public final class CallAlertHarness
+    extends KeyedOneInputStreamOperatorTestHarness<String, Cdr, Alert> {
+
+  public CallAlertHarness(KeyedProcessFunction<String, Cdr, Alert> alerts) throws Exception {
+    super(new KeyedProcessOperator<>(alerts), Cdr::center, Types.STRING);
+  }
+
+  public void call(Cdr c) throws Exception {
+    processElement(new StreamRecord<>(c, CallMeasures.countedAt(c).toEpochMilli()));
+  }
+
+  public void watermark(Instant t) throws Exception {
+    processWatermark(t.toEpochMilli());
+  }
+
+  public List<Alert> alerts() {
+    return extractOutputValues();
+  }
+}
