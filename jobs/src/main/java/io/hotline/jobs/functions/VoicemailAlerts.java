@@ -9,6 +9,7 @@ import io.hotline.schemas.reference.HolidayCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -66,10 +67,26 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
    * The end of the last working day on which a voicemail left at {@code leftAt} may be answered.
    */
   public long deadline(long leftAt) {
-    LocalDate day = ChinaTime.day(Instant.ofEpochMilli(leftAt));
-    LocalDate last = HolidayCalendar.standard().addWorkingDays(day, workingDays);
+    long day = Math.floorDiv(leftAt + OFFSET_MILLIS, DAY_MILLIS);
+    if (deadlineByDay == null) {
+      deadlineByDay = new HashMap<>();
+    }
+    // Every timer looks at the deadline of each pending voicemail, and counting working days
+    // through the holiday calendar cost more than the rest of the rule.
+    return deadlineByDay.computeIfAbsent(day, this::deadlineOfDay);
+  }
+
+  private long deadlineOfDay(long chinaEpochDay) {
+    LocalDate last =
+        HolidayCalendar.standard().addWorkingDays(LocalDate.ofEpochDay(chinaEpochDay), workingDays);
     return ChinaTime.startOf(last.plusDays(1)).toEpochMilli();
   }
+
+  private static final long DAY_MILLIS = 86_400_000L;
+  private static final long OFFSET_MILLIS = ChinaTime.OFFSET.getTotalSeconds() * 1000L;
+
+  // Deadlines by China day of the voicemail; derived from the calendar, so not state.
+  private transient Map<Long, Long> deadlineByDay;
 
   @Override
   public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {

@@ -17,13 +17,17 @@ public enum AlertRule {
 
   private final String label;
 
+  // Computed once: the alert rules ask for it at every evaluation of every centre.
+  private final String code;
+
   AlertRule(String label) {
     this.label = label;
+    this.code = name().toLowerCase(Locale.ROOT);
   }
 
   /** The name stored in {@code alerts.rule}, e.g. {@code answer_rate_low}. */
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return code;
   }
 
   /** The Chinese label the dashboard shows. */

@@ -51,9 +51,21 @@ public final class CallTally {
 
   /** Adds another tally's counts to this one. */
   public CallTally add(CallTally o) {
-    addRates(o);
+    return add(o, 1);
+  }
+
+  /**
+   * Takes another tally's counts, added before, out of this one (a window sliding past a minute). A
+   * topic whose calls come to zero keeps its place, with zero calls.
+   */
+  public CallTally subtract(CallTally o) {
+    return add(o, -1);
+  }
+
+  private CallTally add(CallTally o, int sign) {
+    addRates(o, sign);
     for (int i = 0; i < o.topicCodes.length; i++) {
-      addTopic(o.topicCodes[i], o.topicCalls[i]);
+      addTopic(o.topicCodes[i], sign * o.topicCalls[i]);
     }
     return this;
   }
@@ -63,10 +75,19 @@ public final class CallTally {
    * and cheaper.
    */
   public CallTally addRates(CallTally o) {
-    offered += o.offered;
-    answered += o.answered;
-    abandoned += o.abandoned;
-    classified += o.classified;
+    return addRates(o, 1);
+  }
+
+  /** Takes another tally's counts but not its topics, added before, out of this one. */
+  public CallTally subtractRates(CallTally o) {
+    return addRates(o, -1);
+  }
+
+  private CallTally addRates(CallTally o, int sign) {
+    offered += sign * o.offered;
+    answered += sign * o.answered;
+    abandoned += sign * o.abandoned;
+    classified += sign * o.classified;
     return this;
   }
 

@@ -232,4 +232,80 @@ class CallRateAlertsTest {
     assertThat(harness.alerts()).isEmpty();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
+
+  /**
+   * The windows are slid on by a minute at each evaluation; a late call in a minute they already
+   * hold must count from the next evaluation on, as it would if they were summed afresh.
+   */
+  @Test
+  void aLateCallInAMinuteAlreadySummedCountsAtTheNextMinute() throws Exception {
+    callsWithAnswerRate(NINE, 30, 3); // all answered
+    harness.watermark(NINE.plusSeconds(33 * 60));
+    assertThat(harness.alerts()).isEmpty();
+
+    for (int k = 0; k < 200; k++) { // late news: a burst of abandoned calls at 09:20
+      harness.call(abandoned(NANJING, NINE.plusSeconds(20 * 60 + k % 20)));
+    }
+    harness.watermark(NINE.plusSeconds(34 * 60));
+
+    assertThat(harness.alerts())
+        .filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW)
+        .singleElement()
+        .satisfies(a -> assertThat(a.openedAt()).isEqualTo(NINE.plusSeconds(34 * 60)));
+  }
+
+  /**
+   * Two days of busy, uneven traffic (abandonment bursts, a topic surge, late calls), once with the
+   * windows slid on minute by minute throughout, once restored from a snapshot every 97 minutes
+   * (the windows then summed afresh): the alerts must be the same.
+   */
+  @Test
+  void slidWindowsGiveTheAlertsOfWindowsSummedAfresh() throws Exception {
+    List<Alert> slid = busyDays(Integer.MAX_VALUE);
+    List<Alert> restored = busyDays(97);
+
+    assertThat(slid)
+        .extracting(Alert::rule)
+        .contains(AlertRule.ANSWER_RATE_LOW, AlertRule.ABANDONMENT_SPIKE, AlertRule.TOPIC_SURGE);
+    assertThat(restored).containsExactlyElementsOf(slid);
+  }
+
+  private List<Alert> busyDays(int restoreEveryMinutes) throws Exception {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    String[] usual = {"1402", "1406", "1101", "0305", "2505", "1201"};
+    Instant day0 = NINE.minusSeconds(86_400);
+    CallAlertHarness h = new CallAlertHarness(new CallRateAlerts(thresholds));
+    h.open();
+    List<Alert> alerts = new java.util.ArrayList<>();
+    for (int m = 0; m < 2 * 24 * 60; m++) {
+      Instant minute = day0.plusSeconds(60L * m);
+      int hour = (9 + m / 60) % 24; // the China hour: day0 starts at 09:00
+      boolean burst = hour == 10 || hour == 15; // the queue overflows
+      boolean surge = m / 60 == 24 + 2; // the second day, 11:00: everyone asks about 0305
+      for (int k = random.nextInt(8); k > 0; k--) {
+        Instant at = minute.plusSeconds(random.nextInt(60));
+        if (burst && random.nextInt(3) > 0) {
+          h.call(abandoned("320100", at));
+        } else {
+          h.call(answered("320100", at, surge ? "0305" : usual[random.nextInt(usual.length)]));
+        }
+      }
+      if (random.nextInt(100) == 0) { // now and then a call minutes late
+        h.call(abandoned("320100", minute.minusSeconds(60L * random.nextInt(1, 40))));
+      }
+      h.watermark(minute.minusSeconds(4 * 60));
+      if (m % restoreEveryMinutes == restoreEveryMinutes - 1) {
+        var snapshot = h.snapshot(m, m);
+        alerts.addAll(h.alerts());
+        h.close();
+        h = new CallAlertHarness(new CallRateAlerts(thresholds));
+        h.initializeState(snapshot);
+        h.open();
+      }
+    }
+    h.watermark(day0.plusSeconds(2 * 86_400));
+    alerts.addAll(h.alerts());
+    h.close();
+    return alerts;
+  }
 }
