@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
       "Start the dashboard first (`hotline dashboard --database bench_year`)."
     })
 public final class DashboardBench implements Callable<Integer> {
-  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080")
-  String url;
+  @Option(names = "--url", description = "Default: ${DEFAULT-VALUE}.")
+  String url = "http://127.0.0.1:8080";
 
   @Option(names = "--user", required = true)
   String user;
@@ -37,16 +37,58 @@ public final class DashboardBench implements Callable<Integer> {
   @Option(names = "--password", required = true)
   String password;
 
-  @Option(names = "--year", defaultValue = "2025")
-  int year;
+  @Option(names = "--year", description = "Default: ${DEFAULT-VALUE}.")
+  int year = 2025;
 
-  @Option(names = "--rounds", defaultValue = "30", description = "Requests per kind.")
-  int rounds;
+  @Option(names = "--rounds", description = "Requests per kind (${DEFAULT-VALUE}).")
+  int rounds = 30;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /** Response times of one kind of request, in milliseconds. */
+  record Quantiles(String kind, int n, double p50, double p95, double p99) {
+    static Quantiles of(String kind, double[] ms) {
+      double[] s = ms.clone();
+      Arrays.sort(s);
+      return new Quantiles(kind, s.length, q(s, 0.5), q(s, 0.95), q(s, 0.99));
+    }
+
+    String row() {
+      return String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f |", kind, n, p50, p95, p99);
+    }
+
+    private static double q(double[] sorted, double p) {
+      return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    System.out.printf("| request | n | p50 ms | p95 ms | p99 ms |%n|---|---|---|---|---|%n");
+    for (Quantiles q : measure()) {
+      System.out.println(q.row());
+    }
+    return 0;
+  }
+
+  /** Logs in, sends each kind of request {@link #rounds} times; the last entry is all of them. */
+  List<Quantiles> measure() throws Exception {
+    String cookie = login();
+    List<Quantiles> result = new ArrayList<>();
+    List<Double> all = new ArrayList<>();
+    for (Map.Entry<String, String> k : kinds().entrySet()) {
+      double[] ms = new double[rounds];
+      for (int i = 0; i < rounds; i++) {
+        ms[i] = timedGet(k.getKey(), k.getValue(), cookie);
+        all.add(ms[i]);
+      }
+      result.add(Quantiles.of(k.getKey(), ms));
+    }
+    result.add(Quantiles.of("all", all.stream().mapToDouble(Double::doubleValue).toArray()));
+    return result;
+  }
+
+  private String login() throws Exception {
     HttpResponse<String> login =
         http.send(
             HttpRequest.newBuilder(URI.create(url + "/api/login"))
@@ -59,78 +101,52 @@ public final class DashboardBench implements Callable<Integer> {
     if (login.statusCode() != 200) {
       throw new UserError("login failed: HTTP " + login.statusCode() + " " + login.body());
     }
-    String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-    String y = Integer.toString(year);
+    return login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+  }
+
+  /** The kinds of request an analyst's day brings, over the benchmark's year. */
+  private Map<String, String> kinds() {
     Map<String, String> kinds = new LinkedHashMap<>();
-    kinds.put(
-        "nation, year, by province",
-        "/api/overview?line=12333&region=000000&from=" + y + "-01-01&to=" + y + "-12-31");
-    kinds.put(
-        "nation, month, by province",
-        "/api/overview?line=12333&region=000000&from=" + y + "-03-01&to=" + y + "-03-31");
-    kinds.put(
-        "province, year, by city",
-        "/api/overview?line=12333&region=320000&from=" + y + "-01-01&to=" + y + "-12-31");
-    kinds.put(
-        "city, day",
-        "/api/overview?line=12333&region=320100&from=" + y + "-03-14&to=" + y + "-03-14");
-    kinds.put(
-        "nation, year by month (series)",
-        "/api/series?line=12333&region=000000&by=month&from=" + y + "-01-01&to=" + y + "-12-31");
-    kinds.put(
-        "province, month by day (series)",
-        "/api/series?line=12333&region=320000&by=day&from=" + y + "-03-01&to=" + y + "-03-31");
-    kinds.put(
-        "province, day by hour (series)",
-        "/api/series?line=12333&region=320000&by=hour&from=" + y + "-03-14&to=" + y + "-03-14");
+    kinds.put("nation, year, by province", overview("000000", "01-01", "12-31"));
+    kinds.put("nation, month, by province", overview("000000", "03-01", "03-31"));
+    kinds.put("province, year, by city", overview("320000", "01-01", "12-31"));
+    kinds.put("city, day", overview("320100", "03-14", "03-14"));
+    kinds.put("nation, year by month (series)", series("000000", "month", "01-01", "12-31"));
+    kinds.put("province, month by day (series)", series("320000", "day", "03-01", "03-31"));
+    kinds.put("province, day by hour (series)", series("320000", "hour", "03-14", "03-14"));
     kinds.put("nation, live minutes today", "/api/live?line=12333&region=000000");
-    kinds.put(
-        "nation, month, topics and rising",
-        "/api/topics?line=12333&region=000000&from=" + y + "-03-01&to=" + y + "-03-31");
-    kinds.put(
-        "province, month, topics and rising",
-        "/api/topics?line=12333&region=320000&from=" + y + "-03-01&to=" + y + "-03-31");
-    kinds.put(
-        "city, week, topics and rising",
-        "/api/topics?line=12333&region=320100&from=" + y + "-03-10&to=" + y + "-03-16");
-    System.out.printf("| request | n | p50 ms | p95 ms | p99 ms |%n|---|---|---|---|---|%n");
-    List<Double> all = new ArrayList<>();
-    for (Map.Entry<String, String> k : kinds.entrySet()) {
-      double[] ms = new double[rounds];
-      for (int i = 0; i < rounds; i++) {
-        long t = System.nanoTime();
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url + k.getValue()))
-                    .header("Cookie", cookie)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        ms[i] = (System.nanoTime() - t) / 1e6;
-        if (r.statusCode() != 200) {
-          throw new UserError(k.getKey() + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        all.add(ms[i]);
-      }
-      print(k.getKey(), ms);
+    kinds.put("nation, month, topics and rising", topics("000000", "03-01", "03-31"));
+    kinds.put("province, month, topics and rising", topics("320000", "03-01", "03-31"));
+    kinds.put("city, week, topics and rising", topics("320100", "03-10", "03-16"));
+    return kinds;
+  }
+
+  private String overview(String region, String from, String to) {
+    return "/api/overview?line=12333&region=" + region + span(from, to);
+  }
+
+  private String series(String region, String by, String from, String to) {
+    return "/api/series?line=12333&region=" + region + "&by=" + by + span(from, to);
+  }
+
+  private String topics(String region, String from, String to) {
+    return "/api/topics?line=12333&region=" + region + span(from, to);
+  }
+
+  private String span(String from, String to) {
+    return "&from=" + year + "-" + from + "&to=" + year + "-" + to;
+  }
+
+  private double timedGet(String kind, String path, String cookie) throws Exception {
+    long t = System.nanoTime();
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path)).header("Cookie", cookie).build(),
+            HttpResponse.BodyHandlers.ofString());
+    double ms = (System.nanoTime() - t) / 1e6;
+    if (r.statusCode() != 200) {
+      throw new UserError(kind + ": HTTP " + r.statusCode() + " " + r.body());
     }
-    print("all", all.stream().mapToDouble(Double::doubleValue).toArray());
-    return 0;
-  }
-
-  private static void print(String kind, double[] ms) {
-    double[] s = ms.clone();
-    Arrays.sort(s);
-    System.out.printf(
-        Locale.ROOT,
-        "| %s | %d | %.0f | %.0f | %.0f |%n",
-        kind,
-        s.length,
-        q(s, 0.5),
-        q(s, 0.95),
-        q(s, 0.99));
-  }
-
-  private static double q(double[] sorted, double p) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    return ms;
   }
 }

@@ -60,19 +60,19 @@ public final class LatencyBench implements Callable<Integer> {
   @Option(names = "--rate", description = "Calls per second; default 10x the national peak (220).")
   double rate = 10 * NATIONAL_PEAK_PER_SECOND;
 
-  @Option(names = "--seconds", defaultValue = "120", description = "How long calls are produced.")
-  int seconds;
+  @Option(names = "--seconds", description = "How long calls are produced (120).")
+  int seconds = 120;
 
-  @Option(names = "--warm-up", defaultValue = "20", description = "Seconds of unmeasured calls.")
-  int warmUp;
+  @Option(names = "--warm-up", description = "Seconds of unmeasured calls (20).")
+  int warmUp = 20;
 
   @Option(
       names = "--sink-max-delay-ms",
       description = "The job's ingest.sink-max-delay-ms (default its own, 1000; 0: checkpoints).")
   Long sinkMaxDelayMs;
 
-  @Option(names = "--var", defaultValue = "var", description = "Stack directory.")
-  Path var;
+  @Option(names = "--var", description = "Stack directory.")
+  Path var = Path.of("var");
 
   /** The produced calls of one metrics_minute row, in send order, until they are seen. */
   private static final class Row {
@@ -84,8 +84,36 @@ public final class LatencyBench implements Callable<Integer> {
   private ClickHouseHttp http;
   private final List<Long> latencies = new ArrayList<>();
 
+  /**
+   * The figures of one run, in seconds (NaN when no call was seen), and the job's options that bear
+   * on them.
+   */
+  record Result(
+      long produced, long seen, double p50, double p95, double p99, double max, IngestOptions job) {
+    /** The first row of {@link #print}'s table, without its header. */
+    String row(double rate) {
+      return String.format(
+          Locale.ROOT,
+          "| call end in Kafka -> its minute row in ClickHouse, %.0f calls/s | %,d of %,d | %.2f |"
+              + " %.2f | %.2f | %.2f |",
+          rate,
+          seen,
+          produced,
+          p50,
+          p95,
+          p99,
+          max);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    print(measure());
+    return 0;
+  }
+
+  /** Runs the ingest job on fresh topics and a fresh database, and measures the calls' latency. */
+  Result measure() throws Exception {
     try (BenchRun run = BenchRun.open(var)) {
       http = run.http();
       // A checkpoint directory of its own: the job resumes from the newest checkpoint it finds,
@@ -109,9 +137,22 @@ public final class LatencyBench implements Callable<Integer> {
         job.cancel().get();
         deleteTree(checkpoints);
       }
-      print(options);
+      return result(options);
     }
-    return 0;
+  }
+
+  private Result result(IngestOptions options) {
+    List<Long> sorted = new ArrayList<>(latencies);
+    sorted.sort(null);
+    long produced = rows.values().stream().mapToLong(r -> r.sentAt.size()).sum();
+    return new Result(
+        produced,
+        sorted.size(),
+        seconds(sorted, 0.50),
+        seconds(sorted, 0.95),
+        seconds(sorted, 0.99),
+        seconds(sorted, 1.0),
+        options);
   }
 
   private static void deleteTree(Path dir) throws java.io.IOException {
@@ -205,10 +246,8 @@ public final class LatencyBench implements Callable<Integer> {
     }
   }
 
-  private void print(IngestOptions o) {
-    List<Long> sorted = new ArrayList<>(latencies);
-    sorted.sort(null);
-    long produced = rows.values().stream().mapToLong(r -> r.sentAt.size()).sum();
+  private void print(Result r) {
+    IngestOptions o = r.job();
     System.out.println();
     System.out.printf(
         Locale.ROOT,
@@ -228,27 +267,27 @@ public final class LatencyBench implements Callable<Integer> {
     System.out.println("|---|---|---|---|---|---|");
     System.out.printf(
         Locale.ROOT,
-        "| %,d | %,d | %s | %s | %s | %s |%n",
-        produced,
-        sorted.size(),
-        seconds(sorted, 0.50),
-        seconds(sorted, 0.95),
-        seconds(sorted, 0.99),
-        seconds(sorted, 1.0));
-    if (sorted.size() < produced) {
+        "| %,d | %,d | %.2f | %.2f | %.2f | %.2f |%n",
+        r.produced(),
+        r.seen(),
+        r.p50(),
+        r.p95(),
+        r.p99(),
+        r.max());
+    if (r.seen() < r.produced()) {
       System.out.printf(
           Locale.ROOT,
           "%,d calls not counted within 30 s after the last was sent%n",
-          produced - sorted.size());
+          r.produced() - r.seen());
     }
   }
 
-  private static String seconds(List<Long> sorted, double q) {
+  private static double seconds(List<Long> sorted, double q) {
     if (sorted.isEmpty()) {
-      return "—";
+      return Double.NaN;
     }
     int i = (int) Math.ceil(q * sorted.size()) - 1;
-    return String.format(Locale.ROOT, "%.2f", sorted.get(Math.max(0, i)) / 1000.0);
+    return sorted.get(Math.max(0, i)) / 1000.0;
   }
 
   /**

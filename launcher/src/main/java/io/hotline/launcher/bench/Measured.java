@@ -43,7 +43,7 @@ record Measured(String stage, long records, double seconds, double cpuSeconds, l
   String row() {
     return String.format(
         Locale.ROOT,
-        "| %-44s | %,12d | %8.1f | %,12.0f | %6.0f%% | %,8d |",
+        "| %-48s | %,12d | %8.1f | %,12.0f | %6.0f%% | %,8d |",
         stage,
         records,
         seconds,
@@ -53,8 +53,8 @@ record Measured(String stage, long records, double seconds, double cpuSeconds, l
   }
 
   static String header() {
-    return "| stage                                        |      records |    wall s |    records/s | CPU   | heap MiB |\n"
-        + "|----------------------------------------------|--------------|-----------|--------------|-------|----------|";
+    return "| stage                                            |      records |   wall s |    records/s |    CPU | heap MiB |\n"
+        + "|--------------------------------------------------|--------------|----------|--------------|--------|----------|";
   }
 
   private static long processCpuNanos() {

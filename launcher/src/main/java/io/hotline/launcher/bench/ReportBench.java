@@ -9,6 +9,8 @@ import io.hotline.schemas.clickhouse.DailyRollup;
 import io.hotline.schemas.clickhouse.Migrations;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,38 +49,12 @@ public final class ReportBench implements Callable<Integer> {
     ClickHouseConfig config = ClickHouseConfig.defaults().withUrl(url).withDatabase(database);
     Migrations.apply(config);
     ClickHouseHttp clickHouse = new ClickHouseHttp(config);
-    long calls =
-        Long.parseLong(
-            clickHouse
-                .query(
-                    "SELECT count() FROM calls WHERE day BETWEEN '"
-                        + LocalDate.of(year - 1, 1, 1)
-                        + "' AND '"
-                        + LocalDate.of(year, 12, 31)
-                        + "'")
-                .get(0)
-                .get(0));
-    System.out.printf("calls rows in %d-%d: %,d%n%n", year - 1, year, calls);
-    // Forget the roll-up's ledger so the first run rebuilds every month from the calls.
-    clickHouse.execute("TRUNCATE TABLE rollup_days");
+    System.out.printf("calls rows in %d-%d: %,d%n%n", year - 1, year, calls(clickHouse, year));
     StringBuilder table = new StringBuilder(Measured.header()).append('\n');
     try {
-      table
-          .append(run(clickHouse, "reports --all, cold (daily tables rebuilt)", calls))
-          .append('\n');
-      table
-          .append(run(clickHouse, "reports --all, warm (daily tables current)", calls))
-          .append('\n');
-      Measured rollup =
-          Measured.of(
-              "roll-up check alone (nothing changed)",
-              () -> {
-                DailyRollup.Result r =
-                    new DailyRollup(clickHouse)
-                        .refresh(LocalDate.of(year - 1, 1, 1), LocalDate.of(year, 12, 31));
-                return r.daysWithData();
-              });
-      table.append(rollup.row()).append('\n');
+      for (Measured m : measure(clickHouse, year, out, threads)) {
+        table.append(m.row()).append('\n');
+      }
     } catch (ReportError e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -87,20 +63,60 @@ public final class ReportBench implements Callable<Integer> {
     return 0;
   }
 
-  private String run(ClickHouseHttp clickHouse, String stage, long calls) throws Exception {
-    Measured m =
+  /**
+   * Every report of {@code year} (all provinces and the nation) written into {@code out} twice,
+   * first with the daily tables rebuilt from the calls, then with them current, and the roll-up's
+   * check alone; each stage's records are the calls rows of the two years the reports read.
+   */
+  static List<Measured> measure(ClickHouseHttp clickHouse, int year, Path out, int threads)
+      throws Exception {
+    long calls = calls(clickHouse, year);
+    // Forget the roll-up's ledger so the first run rebuilds every month from the calls.
+    clickHouse.execute("TRUNCATE TABLE rollup_days");
+    List<Measured> stages = new ArrayList<>();
+    stages.add(
+        reports(
+            clickHouse, "reports --all, cold (daily tables rebuilt)", calls, year, out, threads));
+    stages.add(
+        reports(
+            clickHouse, "reports --all, warm (daily tables current)", calls, year, out, threads));
+    stages.add(
         Measured.of(
-            stage,
-            () -> {
-              AnnualReports.Run run = new AnnualReports(clickHouse).writeAll(year, out, threads);
-              System.err.printf(
-                  "%s: %d reports, %d months rebuilt, %d areas without data%n",
-                  stage,
-                  run.written().size(),
-                  run.rollup().monthsRebuilt().size(),
-                  run.withoutData().size());
-              return calls;
-            });
-    return m.row();
+            "roll-up check alone (nothing changed)",
+            () ->
+                new DailyRollup(clickHouse)
+                    .refresh(LocalDate.of(year - 1, 1, 1), LocalDate.of(year, 12, 31))
+                    .daysWithData()));
+    return stages;
+  }
+
+  private static long calls(ClickHouseHttp clickHouse, int year) throws Exception {
+    return Long.parseLong(
+        clickHouse
+            .query(
+                "SELECT count() FROM calls WHERE day BETWEEN '"
+                    + LocalDate.of(year - 1, 1, 1)
+                    + "' AND '"
+                    + LocalDate.of(year, 12, 31)
+                    + "'")
+            .get(0)
+            .get(0));
+  }
+
+  private static Measured reports(
+      ClickHouseHttp clickHouse, String stage, long calls, int year, Path out, int threads)
+      throws Exception {
+    return Measured.of(
+        stage,
+        () -> {
+          AnnualReports.Run run = new AnnualReports(clickHouse).writeAll(year, out, threads);
+          System.err.printf(
+              "%s: %d reports, %d months rebuilt, %d areas without data%n",
+              stage,
+              run.written().size(),
+              run.rollup().monthsRebuilt().size(),
+              run.withoutData().size());
+          return calls;
+        });
   }
 }
