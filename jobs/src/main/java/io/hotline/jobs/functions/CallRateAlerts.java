@@ -7,14 +7,15 @@ import io.hotline.jobs.records.CallTally;
 import io.hotline.schemas.ChinaTime;
 import io.hotline.schemas.events.Cdr;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -227,9 +228,8 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
       String center, long at, CallTally w, CallTally usual, Collector<Alert> out) throws Exception {
     boolean judged = usual.classified >= 10L * t.topicMinCalls();
     Set<String> open = new HashSet<>(latch.openSubjects(AlertRule.TOPIC_SURGE));
-    // In code order, so that alerts of one minute come out in the same order however the window
-    // was summed. A topic without calls in the window is only judged to clear its open alert.
-    Set<String> topics = new TreeSet<>(open);
+    // The topics with calls in the window, and those with an open alert (judged to clear it).
+    List<String> topics = new ArrayList<>();
     if (judged) {
       for (int i = 0; i < w.topicCodes.length; i++) {
         if (w.topicCalls[i] > 0) {
@@ -237,6 +237,14 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
         }
       }
     }
+    for (String topic : open) {
+      if (w.calls(topic) == 0 || !judged) {
+        topics.add(topic);
+      }
+    }
+    // In code order, so that alerts of one minute come out in the same order however the window
+    // was summed; only the few that open or clear are sorted.
+    List<Alert> changed = new ArrayList<>();
     for (String topic : topics) {
       long calls = w.calls(topic);
       double share = Math.max(usual.calls(topic), 0.5) / Math.max(usual.classified, 1);
@@ -275,8 +283,10 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
                       t.baselineDays(),
                       share * 100,
                       expected))
-          .ifPresent(out::collect);
+          .ifPresent(changed::add);
     }
+    changed.sort(java.util.Comparator.comparing(Alert::subject));
+    changed.forEach(out::collect);
   }
 
   /**
