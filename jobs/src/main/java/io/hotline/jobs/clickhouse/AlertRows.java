@@ -1,28 +1,13 @@
 package io.hotline.jobs.clickhouse;
 
 import io.hotline.jobs.records.Alert;
+import io.hotline.schemas.clickhouse.LiveAlerts;
 import io.hotline.schemas.clickhouse.TsvRow;
 import java.util.List;
 
 /** An alert's opening or clearing as a row of {@code alerts}; the clearing row replaces it. */
 public final class AlertRows implements TableRows<Alert> {
   private static final long serialVersionUID = 1L;
-
-  private static final List<String> COLUMNS =
-      List.of(
-          "alert_id",
-          "center",
-          "province",
-          "rule",
-          "subject",
-          "status",
-          "opened_at",
-          "cleared_at",
-          "observed_at",
-          "value",
-          "threshold",
-          "detail",
-          "version");
 
   @Override
   public String table() {
@@ -31,7 +16,7 @@ public final class AlertRows implements TableRows<Alert> {
 
   @Override
   public List<String> columns() {
-    return COLUMNS;
+    return LiveAlerts.ALERT_COLUMNS; // the dashboard reads what the job writes
   }
 
   @Override

@@ -1,26 +1,13 @@
 package io.hotline.jobs.clickhouse;
 
 import io.hotline.jobs.records.CallMatch;
+import io.hotline.schemas.clickhouse.LiveAlerts;
 import io.hotline.schemas.clickhouse.TsvRow;
 import java.util.List;
 
 /** An outcome of the recording join as a row of {@code recording_matches}. */
 public final class CallMatchRows implements TableRows<CallMatch> {
   private static final long serialVersionUID = 1L;
-
-  private static final List<String> COLUMNS =
-      List.of(
-          "call_id",
-          "recording_id",
-          "center",
-          "province",
-          "day",
-          "at",
-          "outcome",
-          "answered",
-          "talk_ms",
-          "recording_ms",
-          "version");
 
   @Override
   public String table() {
@@ -29,7 +16,7 @@ public final class CallMatchRows implements TableRows<CallMatch> {
 
   @Override
   public List<String> columns() {
-    return COLUMNS;
+    return LiveAlerts.MATCH_COLUMNS; // the dashboard reads what the job writes
   }
 
   @Override

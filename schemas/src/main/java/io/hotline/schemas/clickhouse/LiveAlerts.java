@@ -17,6 +17,38 @@ import java.util.List;
  * code table, never request text, so the SQL holds only known codes.
  */
 public final class LiveAlerts {
+  /** The columns of {@code alerts} the ingest job writes, in its order. */
+  public static final List<String> ALERT_COLUMNS =
+      List.of(
+          "alert_id",
+          "center",
+          "province",
+          "rule",
+          "subject",
+          "status",
+          "opened_at",
+          "cleared_at",
+          "observed_at",
+          "value",
+          "threshold",
+          "detail",
+          "version");
+
+  /** The columns of {@code recording_matches} the ingest job writes, in its order. */
+  public static final List<String> MATCH_COLUMNS =
+      List.of(
+          "call_id",
+          "recording_id",
+          "center",
+          "province",
+          "day",
+          "at",
+          "outcome",
+          "answered",
+          "talk_ms",
+          "recording_ms",
+          "version");
+
   private final ClickHouseHttp http;
 
   public LiveAlerts(ClickHouseConfig config) {

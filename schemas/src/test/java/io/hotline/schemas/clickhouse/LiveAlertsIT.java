@@ -14,34 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The dashboard's reads of alerts and recording matches, against a real ClickHouse. */
 @ExtendWith(ClickHouseExtension.class)
 class LiveAlertsIT {
-  private static final List<String> ALERT_COLUMNS =
-      List.of(
-          "alert_id",
-          "center",
-          "province",
-          "rule",
-          "subject",
-          "status",
-          "opened_at",
-          "cleared_at",
-          "observed_at",
-          "value",
-          "threshold",
-          "detail",
-          "version");
-  private static final List<String> MATCH_COLUMNS =
-      List.of(
-          "call_id",
-          "recording_id",
-          "center",
-          "province",
-          "day",
-          "at",
-          "outcome",
-          "answered",
-          "talk_ms",
-          "recording_ms",
-          "version");
 
   private static Region region(String code) {
     return Regions.standard().find(code).orElseThrow();
@@ -53,7 +25,7 @@ class LiveAlertsIT {
     ClickHouseHttp ch = new ClickHouseHttp(config);
     ch.insert(
         "alerts",
-        ALERT_COLUMNS,
+        LiveAlerts.ALERT_COLUMNS,
         String.join(
             "",
             "320100:center_silent:100\t320100\t320000\tcenter_silent\t\topen\t2025-03-14 09:20:00"
@@ -91,7 +63,7 @@ class LiveAlertsIT {
     String day = "2025-03-14\t2025-03-14 09:00:00";
     ch.insert(
         "recording_matches",
-        MATCH_COLUMNS,
+        LiveAlerts.MATCH_COLUMNS,
         String.join(
             "",
             "c1\tr1\t320100\t320000\t" + day + "\tmatched\t1\t180000\t180000\t1\n",
