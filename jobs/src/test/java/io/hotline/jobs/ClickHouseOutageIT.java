@@ -3,9 +3,6 @@ package io.hotline.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.jobs.clickhouse.ClickHouseSink;
-import io.hotline.jobs.records.GroupKey;
-import io.hotline.jobs.testing.CallFactory;
-import io.hotline.jobs.testing.GroupsInClickHouse;
 import io.hotline.jobs.testing.KafkaExtension;
 import io.hotline.jobs.testing.LogCapture;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
@@ -13,14 +10,10 @@ import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.clickhouse.LocalClickHouse;
 import io.hotline.schemas.clickhouse.Migrations;
 import io.hotline.schemas.kafka.KafkaConfig;
-import io.hotline.schemas.metrics.CallCounts;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.AfterEach;
@@ -104,34 +97,21 @@ class ClickHouseOutageIT {
    * ClickHouse started again; returns the still running job once every minute equals the clean run.
    */
   private JobClient runThroughOutage(KafkaConfig kafka, IngestOptions o) throws Exception {
-    List<String> events = CallFactory.withFaults(CallFactory.calls(3_000, 17), 30);
-    List<String> before = events.subList(0, events.size() / 2);
-    List<String> during = events.subList(events.size() / 2, events.size());
-    Path file = dir.resolve("cdr.jsonl");
-    Files.write(file, events);
-    Map<GroupKey, CallCounts> clean = FaultRuns.cleanRun(file);
+    FaultRuns.Events events = FaultRuns.Events.of(3_000, 17, dir);
     ClickHouseHttp ch = new ClickHouseHttp(clickHouse);
 
-    IngestJobIT.produce(kafka, kafka.cdrTopic(), before);
+    IngestJobIT.produce(kafka, kafka.cdrTopic(), events.before());
     JobClient job = IngestJob.start(o);
     try {
       FaultRuns.awaitAtLeast(
-          ch, "SELECT count() FROM calls FINAL", FaultRuns.distinctCalls(before));
+          ch, "SELECT count() FROM calls FINAL", FaultRuns.distinctCalls(events.before()));
       assertThat(server.stop()).as("ClickHouse was stopped").isTrue();
-      IngestJobIT.produce(kafka, kafka.cdrTopic(), during);
+      IngestJobIT.produce(kafka, kafka.cdrTopic(), events.after());
       Thread.sleep(OUTAGE.toMillis()); // the outage itself: nothing to await
       assertThat(job.getJobStatus().get()).isNotIn(JobStatus.FAILED, JobStatus.CANCELED);
       server.start();
 
-      long total = FaultRuns.totalInbound(clean);
-      long broken = events.stream().filter(l -> l.startsWith("{\"call_id\": \"broken")).count();
-      FaultRuns.awaitAtLeast(ch, "SELECT sum(total_inbound) FROM metrics_minute FINAL", total);
-      FaultRuns.awaitAtLeast(ch, "SELECT count() FROM calls FINAL", total);
-      FaultRuns.awaitAtLeast(ch, "SELECT count() FROM dead_letters FINAL", broken);
-      assertThat(GroupsInClickHouse.fromCalls(ch)).isEqualTo(clean);
-      assertThat(GroupsInClickHouse.fromMinutes(ch)).isEqualTo(clean);
-      assertThat(ch.query("SELECT count() FROM dead_letters FINAL").get(0))
-          .containsExactly(String.valueOf(broken));
+      FaultRuns.assertEqualsCleanRun(ch, events);
       return job;
     } catch (Throwable t) {
       job.cancel();
