@@ -79,7 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
             figures.cdrBytes(),
             figures.twin(),
             figures.peerComparison(),
-            figures.callsStored()),
+            figures.callsStored(),
+            figures.largestCheckpointBytes(),
+            figures.checkpoints()),
         data,
         "hotline bench");
     printTimes(late, latency.rate);

@@ -32,6 +32,15 @@ record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse)
     return new ClickHouseHttp(clickHouse);
   }
 
+  /** Deletes a directory the run made (a job's checkpoints) with all it holds. */
+  static void deleteTree(Path dir) throws IOException {
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
   @Override
   public void close() throws IOException {
     http().execute("DROP DATABASE IF EXISTS " + name);

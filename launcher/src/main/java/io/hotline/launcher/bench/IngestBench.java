@@ -66,7 +66,9 @@ public final class IngestBench implements Callable<Integer> {
       long cdrBytes,
       MetricsBatchJob.Result twin,
       String peerComparison,
-      long callsStored) {
+      long callsStored,
+      long largestCheckpointBytes,
+      int checkpoints) {
 
     Optional<Measured> stage(String prefix) {
       return stages.stream().filter(m -> m.stage().startsWith(prefix)).findFirst();
@@ -103,6 +105,8 @@ public final class IngestBench implements Callable<Integer> {
   private String peerComparison;
 
   private long callsStored = -1;
+  private long largestCheckpoint = -1;
+  private int checkpointCount;
 
   @Override
   public Integer call() throws Exception {
@@ -148,7 +152,8 @@ public final class IngestBench implements Callable<Integer> {
         Files.deleteIfExists(events.resolve(f));
       }
     }
-    return new Figures(results, bytes, twin, peerComparison, callsStored);
+    return new Figures(
+        results, bytes, twin, peerComparison, callsStored, largestCheckpoint, checkpointCount);
   }
 
   private Measured simulate(Path events) throws Exception {
@@ -185,15 +190,25 @@ public final class IngestBench implements Callable<Integer> {
     if (skipIngestJob) {
       return;
     }
+    Path checkpoints = Files.createTempDirectory("hotline-bench-checkpoints");
     IngestOptions options =
-        IngestOptions.demo(kafka, clickHouse).untilCaughtUp(true).withRestartAttempts(0);
-    results.add(
-        Measured.of(
-            INGEST_JOB,
-            () -> {
-              IngestJob.run(options);
-              return countLines(cdr);
-            }));
+        IngestOptions.demo(kafka, clickHouse)
+            .untilCaughtUp(true)
+            .withRestartAttempts(0)
+            .with(IngestOptions.Option.CHECKPOINT_DIR, checkpoints.toUri().toString());
+    try (CheckpointWatch watch = CheckpointWatch.of(checkpoints)) {
+      results.add(
+          Measured.of(
+              INGEST_JOB,
+              () -> {
+                IngestJob.run(options);
+                return countLines(cdr);
+              }));
+      largestCheckpoint = watch.largestBytes();
+      checkpointCount = watch.checkpoints();
+    } finally {
+      BenchRun.deleteTree(checkpoints);
+    }
     callsStored = Long.parseLong(run.http().query("SELECT count() FROM calls FINAL").get(0).get(0));
     afterIngest.run(run, results);
   }
@@ -301,6 +316,14 @@ public final class IngestBench implements Callable<Integer> {
                     f.peerComparison()));
     if (f.callsStored() >= 0) {
       System.out.printf(Locale.ROOT, "calls stored in ClickHouse: %,d%n", f.callsStored());
+    }
+    if (f.largestCheckpointBytes() >= 0) {
+      System.out.printf(
+          Locale.ROOT,
+          "ingest job state: largest complete checkpoint %,d MiB (a full copy of all keyed state:"
+              + " ids seen, open minutes, joins, alert tallies), %d checkpoints taken%n",
+          f.largestCheckpointBytes() >> 20,
+          f.checkpoints());
     }
   }
 }

@@ -135,7 +135,7 @@ public final class LatencyBench implements Callable<Integer> {
         drain(measuredFrom, Duration.ofSeconds(30));
       } finally {
         job.cancel().get();
-        deleteTree(checkpoints);
+        BenchRun.deleteTree(checkpoints);
       }
       return result(options);
     }
@@ -153,14 +153,6 @@ public final class LatencyBench implements Callable<Integer> {
         seconds(sorted, 0.99),
         seconds(sorted, 1.0),
         options);
-  }
-
-  private static void deleteTree(Path dir) throws java.io.IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   private static KafkaProducer<byte[], byte[]> producer(KafkaConfig kafka) {
