@@ -68,6 +68,14 @@ public final class DashboardServer implements AutoCloseable {
   private final HttpServer server;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
 
+  static {
+    // The JDK's server leaves Nagle's algorithm on: a response's headers and body went out as two
+    // small segments, and the second waited for the browser's delayed acknowledgement, 40 ms added
+    // to every request (a live-minutes request took 48 ms, 8 ms with this). Read once, when the
+    // first server is made.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   public DashboardServer(
       DashboardConfig config, Users users, ClickHouseHttp clickHouse, Clock clock)
       throws IOException {

@@ -1,6 +1,10 @@
 package io.hotline.launcher.bench;
 
+import io.hotline.jobs.IngestOptions;
+import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.kafka.KafkaConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import picocli.CommandLine.Option;
 
@@ -32,6 +36,20 @@ final class BenchData {
 
   @Option(names = "--keep", description = "Keep the simulated files afterwards.")
   boolean keep;
+
+  @Option(
+      names = "--checkpoint-interval-ms",
+      paramLabel = "MS",
+      description = "The ingest job's checkpoint interval (default: the job's own).")
+  Long checkpointIntervalMs;
+
+  /** The ingest job's options for a run on the stack: demo secret, the benchmark's interval. */
+  IngestOptions job(KafkaConfig kafka, ClickHouseConfig clickHouse) {
+    IngestOptions o = IngestOptions.demo(kafka, clickHouse);
+    return checkpointIntervalMs == null
+        ? o
+        : o.withCheckpointInterval(Duration.ofMillis(checkpointIntervalMs));
+  }
 
   /** The year of the simulated data, which the reports and the dashboard requests cover. */
   int year() {

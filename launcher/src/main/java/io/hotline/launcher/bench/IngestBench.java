@@ -192,7 +192,7 @@ public final class IngestBench implements Callable<Integer> {
     }
     Path checkpoints = Files.createTempDirectory("hotline-bench-checkpoints");
     IngestOptions options =
-        IngestOptions.demo(kafka, clickHouse)
+        data.job(kafka, clickHouse)
             .untilCaughtUp(true)
             .withRestartAttempts(0)
             .with(IngestOptions.Option.CHECKPOINT_DIR, checkpoints.toUri().toString());
