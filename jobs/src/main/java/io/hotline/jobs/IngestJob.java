@@ -51,6 +51,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -238,8 +239,9 @@ public final class IngestJob {
 
     DataStream<Cdr> uniqueCalls =
         calls
-            .keyBy(Cdr::callId)
-            .process(new DeduplicateById<Cdr>("calls", o.dedupRetention()), calls.getType())
+            .keyBy(DeduplicateById.byBucket(Cdr::callId), Types.INT)
+            .process(
+                new DeduplicateById<Cdr>("calls", Cdr::callId, o.dedupRetention()), calls.getType())
             .name("drop repeated calls")
             .uid("dedup-calls");
     uniqueCalls.sinkTo(sinks.calls()).name("calls to ClickHouse").uid("sink-calls");
@@ -248,9 +250,10 @@ public final class IngestJob {
     DataStream<Recording> recordings = calls.getSideOutput(SplitByKind.RECORDINGS);
     DataStream<Recording> uniqueRecordings =
         recordings
-            .keyBy(Recording::recordingId)
+            .keyBy(DeduplicateById.byBucket(Recording::recordingId), Types.INT)
             .process(
-                new DeduplicateById<Recording>("recordings", o.dedupRetention()),
+                new DeduplicateById<Recording>(
+                    "recordings", Recording::recordingId, o.dedupRetention()),
                 recordings.getType())
             .name("drop repeated recordings")
             .uid("dedup-recordings");
@@ -261,8 +264,8 @@ public final class IngestJob {
 
     DataStream<Sms> sms = calls.getSideOutput(SplitByKind.SMS);
     DataStream<Sms> uniqueSms =
-        sms.keyBy(Sms::smsId)
-            .process(new DeduplicateById<Sms>("sms", o.dedupRetention()), sms.getType())
+        sms.keyBy(DeduplicateById.byBucket(Sms::smsId), Types.INT)
+            .process(new DeduplicateById<Sms>("sms", Sms::smsId, o.dedupRetention()), sms.getType())
             .name("drop repeated messages")
             .uid("dedup-sms");
     uniqueSms.sinkTo(sinks.sms()).name("messages to ClickHouse").uid("sink-sms");
