@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -71,8 +73,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
     if (deadlineByDay == null) {
       deadlineByDay = new HashMap<>();
     }
-    // Every timer looks at the deadline of each pending voicemail, and counting working days
-    // through the holiday calendar cost more than the rest of the rule.
+    // Counting working days through the holiday calendar costs more than the rest of the rule.
     return deadlineByDay.computeIfAbsent(day, this::deadlineOfDay);
   }
 
@@ -90,24 +91,29 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
 
   @Override
   public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
+    NavigableSet<Pending> pending = pendingOf(ctx.getCurrentKey());
     long ended = call.endedAt().toEpochMilli();
     if (latest.value() == null || ended > latest.value()) {
       latest.update(ended);
     }
     String caller = call.caller();
-    Long pending = pendingByCaller.get(caller);
+    Long leftAt = pendingByCaller.get(caller);
     if (call.endReason() == EndReason.VOICEMAIL) {
       Long served = servedAtByCaller.get(caller);
-      if (pending == null || (served != null && ended > served) || ended < pending) {
+      if (leftAt == null || (served != null && ended > served) || ended < leftAt) {
+        if (leftAt != null) {
+          pending.remove(new Pending(leftAt, caller));
+        }
         pendingByCaller.put(caller, ended);
+        pending.add(new Pending(ended, caller));
         servedAtByCaller.remove(caller);
         long due = deadline(ended);
         ctx.timerService().registerEventTimeTimer(due);
         ctx.timerService().registerEventTimeTimer(due + forgetAfterMillis);
       }
     } else if (call.answeredAt() != null
-        && pending != null
-        && call.answeredAt().toEpochMilli() > pending
+        && leftAt != null
+        && call.answeredAt().toEpochMilli() > leftAt
         && !servedAtByCaller.contains(caller)) {
       // Served when the answered call ended, the instant the platform sent it: judged by a timer
       // at that instant, so the alert clears at the same event time however the input is read.
@@ -125,52 +131,112 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
       // not known.
       return;
     }
-    for (Iterator<Map.Entry<String, Long>> it = pendingByCaller.iterator(); it.hasNext(); ) {
-      Map.Entry<String, Long> e = it.next();
-      Long served = servedAtByCaller.get(e.getKey());
-      if ((served != null && served <= timestamp)
-          || deadline(e.getValue()) + forgetAfterMillis <= timestamp) {
-        it.remove();
-        servedAtByCaller.remove(e.getKey());
-      }
-    }
-    if (pendingByCaller.isEmpty()) {
+    String center = ctx.getCurrentKey();
+    NavigableSet<Pending> pending = pendingOf(center);
+    dropServed(timestamp, pending);
+    dropForgotten(timestamp, pending);
+    if (pending.isEmpty()) {
       pendingByCaller.clear(); // an emptied map still holds a state entry
       servedAtByCaller.clear();
+      pendingByCenter.remove(center);
     }
-    judge(ctx.getCurrentKey(), timestamp, out);
-    if (pendingByCaller.isEmpty() && latch.isEmpty()) {
+    judge(center, timestamp, pending, out);
+    if (pending.isEmpty() && latch.isEmpty()) {
       latest.clear();
     }
   }
 
-  private void judge(String center, long at, Collector<Alert> out) throws Exception {
-    long overdue = 0;
-    long oldest = Long.MAX_VALUE;
-    for (Long leftAt : pendingByCaller.values()) {
-      if (deadline(leftAt) <= at) {
-        overdue++;
-        oldest = Math.min(oldest, leftAt);
+  /** Callers served by the timer's instant: their voicemail is answered. */
+  private void dropServed(long at, NavigableSet<Pending> pending) throws Exception {
+    for (Iterator<Map.Entry<String, Long>> it = servedAtByCaller.iterator(); it.hasNext(); ) {
+      Map.Entry<String, Long> e = it.next();
+      if (e.getValue() <= at) {
+        Long leftAt = pendingByCaller.get(e.getKey());
+        if (leftAt != null) {
+          pending.remove(new Pending(leftAt, e.getKey()));
+          pendingByCaller.remove(e.getKey());
+        }
+        it.remove();
       }
     }
-    long count = overdue;
-    long first = oldest;
+  }
+
+  /**
+   * Voicemails unanswered {@code forgetAfter} past their deadline. Deadlines never decrease with
+   * the time a voicemail was left, so these are the oldest.
+   */
+  private void dropForgotten(long at, NavigableSet<Pending> pending) throws Exception {
+    while (!pending.isEmpty() && deadline(pending.first().leftAt()) + forgetAfterMillis <= at) {
+      Pending p = pending.pollFirst();
+      pendingByCaller.remove(p.caller());
+      servedAtByCaller.remove(p.caller());
+    }
+  }
+
+  private void judge(String center, long at, NavigableSet<Pending> pending, Collector<Alert> out)
+      throws Exception {
+    // The oldest voicemail is the first to fall due, so one look tells whether any is overdue.
+    boolean overdue = !pending.isEmpty() && deadline(pending.first().leftAt()) <= at;
+    if (overdue == latch.isOpen(AlertRule.VOICEMAIL_OVERDUE, "")) {
+      return; // the latch would neither open nor clear
+    }
+    long count = 0;
+    for (Pending p : pending) {
+      if (deadline(p.leftAt()) > at) {
+        break;
+      }
+      count++;
+    }
+    long total = count;
+    long oldest = overdue ? pending.first().leftAt() : Long.MAX_VALUE;
     latch
         .observe(
             center,
             AlertRule.VOICEMAIL_OVERDUE,
             "",
-            overdue > 0,
-            at,
             overdue,
+            at,
+            count,
             1,
             () ->
                 String.format(
                     Locale.ROOT,
                     "%d 条留言超过 %d 个工作日未回复（最早留言于 %s）",
-                    count,
+                    total,
                     workingDays,
-                    ChinaTime.local(Instant.ofEpochMilli(first))))
+                    ChinaTime.local(Instant.ofEpochMilli(oldest))))
         .ifPresent(out::collect);
   }
+
+  /** A pending voicemail, ordered by when it was left. */
+  record Pending(long leftAt, String caller) implements Comparable<Pending> {
+    @Override
+    public int compareTo(Pending o) {
+      int byTime = Long.compare(leftAt, o.leftAt);
+      return byTime != 0 ? byTime : caller.compareTo(o.caller);
+    }
+  }
+
+  /**
+   * The centre's pending voicemails in the order they were left: a copy of {@code pendingByCaller},
+   * built from it after a restore and kept in step with it, so that a timer looks at the voicemails
+   * it concerns instead of at all of a month's.
+   */
+  private NavigableSet<Pending> pendingOf(String center) throws Exception {
+    if (pendingByCenter == null) {
+      pendingByCenter = new HashMap<>();
+    }
+    NavigableSet<Pending> pending = pendingByCenter.get(center);
+    if (pending == null) {
+      pending = new TreeSet<>();
+      for (Map.Entry<String, Long> e : pendingByCaller.entries()) {
+        pending.add(new Pending(e.getValue(), e.getKey()));
+      }
+      pendingByCenter.put(center, pending);
+    }
+    return pending;
+  }
+
+  // Derived from keyed state, so not state itself.
+  private transient Map<String, NavigableSet<Pending>> pendingByCenter;
 }

@@ -8,8 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.AlertRule;
 import io.hotline.jobs.testing.CallAlertHarness;
+import io.hotline.schemas.events.Cdr;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,5 +100,65 @@ class VoicemailAlertsTest {
     assertThat(harness.alerts()).extracting(Alert::isOpen).containsExactly(true, false);
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  /**
+   * Two months of random voicemails and answered calls from twenty callers of two centres, events a
+   * little out of order: restored from a snapshot before every tenth step (the pending voicemails
+   * indexed afresh from state), the function gives the alerts it gives running on.
+   */
+  @Test
+  void aRestoreEveryTenStepsGivesTheAlertsOfRunningOn() throws Exception {
+    List<Object> steps = randomSteps(new Random(7));
+    List<Alert> runningOn = run(steps, Integer.MAX_VALUE);
+    List<Alert> restored = run(steps, 10);
+
+    assertThat(runningOn).extracting(Alert::isOpen).contains(true, false);
+    assertThat(restored).isEqualTo(runningOn);
+  }
+
+  /** Calls and watermarks (instants), in the order the operator sees them. */
+  static List<Object> randomSteps(Random random) {
+    List<Object> steps = new ArrayList<>();
+    Instant now = china("2025-03-03T08:00");
+    for (int i = 0; i < 1_500; i++) {
+      now = now.plusSeconds(random.nextInt(2 * 3_600));
+      Instant at = now.minusSeconds(random.nextInt(600));
+      String center = random.nextBoolean() ? NANJING : "320200";
+      String caller = "1390000" + (1000 + random.nextInt(20));
+      steps.add(
+          random.nextInt(3) == 0
+              ? voicemail(center, caller, at)
+              : answered("c-" + i, center, caller, at, 60, "1402"));
+      if (random.nextInt(4) == 0) {
+        steps.add(now.minusSeconds(900));
+      }
+    }
+    return steps;
+  }
+
+  private static List<Alert> run(List<Object> steps, int restoreEvery) throws Exception {
+    List<Alert> alerts = new ArrayList<>();
+    CallAlertHarness h = new CallAlertHarness(new VoicemailAlerts(3, FORGET_AFTER));
+    h.open();
+    for (int i = 0; i < steps.size(); i++) {
+      Object step = steps.get(i);
+      if (i % restoreEvery == restoreEvery - 1) {
+        var snapshot = h.snapshot(1L, 0L);
+        alerts.addAll(h.alerts());
+        h.close();
+        h = new CallAlertHarness(new VoicemailAlerts(3, FORGET_AFTER));
+        h.initializeState(snapshot);
+        h.open();
+      }
+      if (step instanceof Cdr call) {
+        h.call(call);
+      } else {
+        h.watermark((Instant) step);
+      }
+    }
+    alerts.addAll(h.alerts());
+    h.close();
+    return alerts;
   }
 }
