@@ -25,6 +25,7 @@ import io.hotline.jobs.functions.VoicemailAlerts;
 import io.hotline.jobs.privacy.CallerPseudonymizer;
 import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.CallMatch;
+import io.hotline.jobs.records.CdrTypeInfo;
 import io.hotline.jobs.records.CenterBeat;
 import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.IngestRecord;
@@ -235,7 +236,10 @@ public final class IngestJob {
   /** The pipeline after the source: split, de-duplicate, write. */
   public static void build(DataStream<IngestRecord> input, Sinks sinks, IngestOptions o) {
     SingleOutputStreamOperator<Cdr> calls =
-        input.process(new SplitByKind()).name("split by event type").uid("split-by-kind");
+        input
+            .process(new SplitByKind(), CdrTypeInfo.INSTANCE)
+            .name("split by event type")
+            .uid("split-by-kind");
 
     DataStream<Cdr> uniqueCalls =
         calls
@@ -398,7 +402,8 @@ public final class IngestJob {
   static final Duration VOICEMAIL_FORGET_AFTER = Duration.ofDays(30);
 
   /** Calls that arrive after their minute's allowed lateness. */
-  public static final OutputTag<Cdr> TOO_LATE = new OutputTag<>("too-late-calls") {};
+  public static final OutputTag<Cdr> TOO_LATE =
+      new OutputTag<>("too-late-calls", CdrTypeInfo.INSTANCE);
 
   static KafkaSource<IngestRecord> kafkaSource(IngestOptions o) {
     KafkaConfig k = o.kafka();
