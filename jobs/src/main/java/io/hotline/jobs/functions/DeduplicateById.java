@@ -2,13 +2,20 @@ package io.hotline.jobs.functions;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -25,13 +32,15 @@ import org.apache.flink.util.OutputTag;
  * of its own (a national month holds a million ids within two days), and keeping, firing and
  * checkpointing those timers took a third of this operator's time.
  *
- * <p>A restored job's watermark starts over until its sources send theirs again; a copy arriving in
- * that instant, more than the retention after its original but before the next sweep, is still
- * recognised. Keyed by id, the same copy would have passed.
+ * <p>A restored job's watermark starts over until its sources send theirs again, while expired ids
+ * may wait for their sweep for hours; so the watermark this function last saw is kept in operator
+ * state and judged by until the sources' catches up, and a copy replayed after a restore is treated
+ * as it was before the failure.
  *
  * @param <T> the event type
  */
-public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T> {
+public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -51,6 +60,9 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
   private final long retentionMillis;
   private final long sweepMillis;
   private transient ValueState<long[]> seen;
+  private transient ListState<Long> watermarkAtCheckpoint;
+  // The highest watermark seen, restored from the last checkpoint: the "now" of every decision.
+  private transient long watermark = Long.MIN_VALUE;
   private transient LongCounter duplicates;
 
   /**
@@ -104,10 +116,26 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    watermarkAtCheckpoint =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("watermark", Types.LONG));
+    for (Long w : watermarkAtCheckpoint.get()) {
+      watermark = Math.max(watermark, w);
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    watermarkAtCheckpoint.update(List.of(watermark));
+  }
+
+  @Override
   public void processElement(T event, Context ctx, Collector<T> out) throws Exception {
     String eventId = id.idOf(event);
     long[] fingerprint = Fingerprint128.of(eventId);
-    long watermark = ctx.timerService().currentWatermark();
+    watermark = Math.max(watermark, ctx.timerService().currentWatermark());
     // The heap state backend hands out a private copy of the table while a checkpoint is being
     // written, so changing it in place never changes what the checkpoint holds.
     ExpiringIds ids = new ExpiringIds(seen.value());
@@ -131,6 +159,7 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
+    watermark = Math.max(watermark, ctx.timerService().currentWatermark());
     ExpiringIds ids = new ExpiringIds(seen.value());
     long earliest = ids.dropExpired(timestamp);
     if (ids.size() == 0) {
@@ -143,7 +172,8 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   /** One pending timer per bucket: the first sweep at or after the earliest expiry. */
   private void scheduleSweep(ExpiringIds ids, long earliestExpiry, TimerService timers) {
-    long at = firstSweepAtOrAfter(earliestExpiry, sweepMillis);
+    // 0 marks a bucket without a timer, so a sweep due at 0 (before 1970) is taken 1 ms later.
+    long at = Math.max(1, firstSweepAtOrAfter(earliestExpiry, sweepMillis));
     ids.sweepAt(at);
     timers.registerEventTimeTimer(at);
   }

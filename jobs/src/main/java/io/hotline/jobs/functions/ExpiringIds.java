@@ -75,7 +75,7 @@ final class ExpiringIds {
   /**
    * Forgets every id whose expiry is at or before {@code now}, in place (a sweep used to rebuild
    * the table, which copied every id about eight times in its life); a table left at less than an
-   * eighth full is rebuilt smaller.
+   * eighth full is rebuilt a quarter full.
    *
    * @return the earliest expiry left, or {@link Long#MAX_VALUE} when the table is empty
    */
@@ -96,7 +96,11 @@ final class ExpiringIds {
       }
     }
     if (capacity(table) > MIN_CAPACITY && 8 * size() < capacity(table)) {
-      table = copyInto(emptyTable(capacity(table) / 2), table, Long.MIN_VALUE);
+      int capacity = MIN_CAPACITY;
+      while (capacity < 4 * size()) {
+        capacity *= 2;
+      }
+      table = copyInto(emptyTable(capacity), table, Long.MIN_VALUE);
     }
     return earliest;
   }
