@@ -16,8 +16,12 @@ import org.apache.flink.core.memory.DataOutputView;
  * Writes a {@link Cdr} between the ingest job's operators: one mask of the fields present, ids and
  * codes as UTF-8 bytes (for the ASCII they nearly always are, one array copy each way), instants as
  * seconds and nanoseconds, enums as their ordinal. Flink's serializer for records wrote each String
- * a character at a time and copied every call for each operator chained after the one that made it;
- * a call is immutable, so this one hands the same object on.
+ * a character at a time, behind a null flag per field.
+ *
+ * <p>Only for calls in flight between operators, never for keyed state, so a new {@code Cdr} field
+ * or enum constant needs no migration (as long as unaligned checkpoints, which would store calls in
+ * flight, stay off). UTF-8 gives back the same String because the parser refuses text with an
+ * unpaired surrogate; ids are hashed into buckets on both sides of a shuffle, so they must.
  */
 public final class CdrSerializer extends TypeSerializerSingleton<Cdr> {
   private static final long serialVersionUID = 1L;
