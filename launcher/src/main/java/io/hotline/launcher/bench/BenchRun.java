@@ -11,10 +11,11 @@ import java.nio.file.Path;
 
 /**
  * Kafka topics and a ClickHouse database of one benchmark run on the local stack, named after the
- * run so that runs never see each other's data; the database is dropped when the run closes (the
- * topics stay, as Kafka deletes them by retention).
+ * run so that runs never see each other's data. Both are deleted when the run closes, or when the
+ * bench is stopped (Ctrl-C): a national month leaves gigabytes in each, and repeated runs filled
+ * the disk. Only a run killed outright leaves them behind.
  */
-record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse)
+record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse, Thread cleanup)
     implements AutoCloseable {
 
   /** Creates the run's topics and migrated database on the stack found in {@code var}. */
@@ -25,7 +26,24 @@ record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse)
     KafkaTopics.ensure(kafka);
     ClickHouseConfig clickHouse = stack.clickHouse().withDatabase(name);
     Migrations.apply(clickHouse);
-    return new BenchRun(name, kafka, clickHouse);
+    Thread cleanup = new Thread(() -> deleteQuietly(name, kafka, clickHouse), "delete " + name);
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    return new BenchRun(name, kafka, clickHouse, cleanup);
+  }
+
+  /** For the shutdown hook: a run stopped midway deletes what it made. */
+  private static void deleteQuietly(String name, KafkaConfig kafka, ClickHouseConfig clickHouse) {
+    try {
+      delete(name, kafka, clickHouse);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("bench: could not delete " + name + ": " + e.getMessage());
+    }
+  }
+
+  private static void delete(String name, KafkaConfig kafka, ClickHouseConfig clickHouse)
+      throws IOException {
+    new ClickHouseHttp(clickHouse).execute("DROP DATABASE IF EXISTS " + name);
+    KafkaTopics.delete(kafka);
   }
 
   ClickHouseHttp http() {
@@ -41,8 +59,10 @@ record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse)
     }
   }
 
+  /** Deletes the run's database and topics. */
   @Override
   public void close() throws IOException {
-    http().execute("DROP DATABASE IF EXISTS " + name);
+    Runtime.getRuntime().removeShutdownHook(cleanup);
+    delete(name, kafka, clickHouse);
   }
 }

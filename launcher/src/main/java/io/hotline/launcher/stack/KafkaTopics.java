@@ -57,6 +57,30 @@ public final class KafkaTopics {
     }
   }
 
+  /**
+   * Deletes the configured topics the cluster has, with their data; topics it lacks are skipped.
+   *
+   * @throws IllegalStateException when the cluster cannot be reached or refuses
+   */
+  public static void delete(KafkaConfig config) {
+    try (Admin admin = admin(config.bootstrapServers(), Duration.ofSeconds(30))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<String> doomed = config.topics().stream().filter(existing::contains).toList();
+      admin.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
+      awaitUnlisted(admin, doomed);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot delete the topics on Kafka at "
+              + config.bootstrapServers()
+              + ": "
+              + rootMessage(e),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting Kafka topics", e);
+    }
+  }
+
   /** The names of the topics the cluster has, without Kafka's internal ones. */
   public static Set<String> list(String bootstrapServers) {
     try (Admin admin = admin(bootstrapServers, Duration.ofSeconds(10))) {
@@ -132,6 +156,20 @@ public final class KafkaTopics {
       if (Instant.now().isAfter(deadline)) {
         throw new TimeoutException(
             "the broker did not list " + topics + " within " + LISTED_DEADLINE.toSeconds() + " s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits until the broker no longer lists the deleted topics, as {@link #awaitListed} waits. */
+  private static void awaitUnlisted(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Instant deadline = Instant.now().plus(LISTED_DEADLINE);
+    while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+        .anyMatch(topics::contains)) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new TimeoutException(
+            "the broker still lists " + topics + " after " + LISTED_DEADLINE.toSeconds() + " s");
       }
       Thread.sleep(50);
     }

@@ -82,6 +82,16 @@ class StackIT {
     assertThat(roundTrip(state.kafka(), "{\"call_id\":\"c-1\"}"))
         .isEqualTo("{\"call_id\":\"c-1\"}");
 
+    // Topics of their own, as a bench run makes and deletes them; the stack's stay.
+    KafkaConfig run = state.kafka().withTopicSuffix("bench1");
+    KafkaTopics.ensure(run);
+    assertThat(KafkaTopics.list(state.kafka().bootstrapServers())).containsAll(run.topics());
+    KafkaTopics.delete(run);
+    KafkaTopics.delete(run);
+    assertThat(KafkaTopics.list(state.kafka().bootstrapServers()))
+        .doesNotContainAnyElementsOf(run.topics())
+        .containsAll(KafkaConfig.defaults().topics());
+
     Result second = hotline(up);
 
     assertThat(second.exitCode).as(second.text()).isZero();
