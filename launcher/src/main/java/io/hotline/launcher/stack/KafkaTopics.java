@@ -34,27 +34,21 @@ public final class KafkaTopics {
    * @throws IllegalStateException when the cluster cannot be reached or refuses
    */
   public static List<String> ensure(KafkaConfig config) {
-    try (Admin admin = admin(config.bootstrapServers(), Duration.ofSeconds(30))) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<String> created = new ArrayList<>();
-      for (String topic : config.topics()) {
-        if (!existing.contains(topic) && create(admin, config, topic)) {
-          created.add(topic);
-        }
-      }
-      awaitListed(admin, config.topics());
-      return created;
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot create the topics on Kafka at "
-              + config.bootstrapServers()
-              + ": "
-              + rootMessage(e),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating Kafka topics", e);
-    }
+    return withAdmin(
+        config.bootstrapServers(),
+        Duration.ofSeconds(30),
+        "create the topics",
+        admin -> {
+          Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+          List<String> created = new ArrayList<>();
+          for (String topic : config.topics()) {
+            if (!existing.contains(topic) && create(admin, config, topic)) {
+              created.add(topic);
+            }
+          }
+          awaitListed(admin, config.topics());
+          return created;
+        });
   }
 
   /**
@@ -63,34 +57,49 @@ public final class KafkaTopics {
    * @throws IllegalStateException when the cluster cannot be reached or refuses
    */
   public static void delete(KafkaConfig config) {
-    try (Admin admin = admin(config.bootstrapServers(), Duration.ofSeconds(30))) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<String> doomed = config.topics().stream().filter(existing::contains).toList();
-      admin.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
-      awaitUnlisted(admin, doomed);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot delete the topics on Kafka at "
-              + config.bootstrapServers()
-              + ": "
-              + rootMessage(e),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while deleting Kafka topics", e);
-    }
+    withAdmin(
+        config.bootstrapServers(),
+        Duration.ofSeconds(30),
+        "delete the topics",
+        admin -> {
+          Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+          List<String> doomed = config.topics().stream().filter(existing::contains).toList();
+          admin.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
+          awaitUnlisted(admin, doomed);
+          return doomed;
+        });
   }
 
   /** The names of the topics the cluster has, without Kafka's internal ones. */
   public static Set<String> list(String bootstrapServers) {
-    try (Admin admin = admin(bootstrapServers, Duration.ofSeconds(10))) {
-      return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+    return withAdmin(
+        bootstrapServers,
+        Duration.ofSeconds(10),
+        "list the topics",
+        admin -> admin.listTopics().names().get(10, TimeUnit.SECONDS));
+  }
+
+  /** One conversation with the cluster's admin API. */
+  private interface AdminCall<T> {
+    T call(Admin admin) throws InterruptedException, ExecutionException, TimeoutException;
+  }
+
+  /**
+   * Runs {@code call} with an admin client; a cluster that cannot be reached or refuses becomes an
+   * {@link IllegalStateException} that says what could not be done ("cannot list the topics on
+   * Kafka at …").
+   */
+  private static <T> T withAdmin(
+      String bootstrapServers, Duration timeout, String what, AdminCall<T> call) {
+    try (Admin admin = admin(bootstrapServers, timeout)) {
+      return call.call(admin);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException(
-          "cannot list the topics on Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
+          "cannot " + what + " on Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while listing Kafka topics", e);
+      throw new IllegalStateException(
+          "interrupted while trying to " + what + " on Kafka at " + bootstrapServers, e);
     }
   }
 
