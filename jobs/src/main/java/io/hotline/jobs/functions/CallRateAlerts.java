@@ -242,8 +242,8 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
         topics.add(topic);
       }
     }
-    // In code order, so that alerts of one minute come out in the same order however the window
-    // was summed; only the few that open or clear are sorted.
+    // The few alerts that open or clear are sorted by topic code, so that one minute's alerts come
+    // out in the same order however the window was summed (its topics' order depends on that).
     List<Alert> changed = new ArrayList<>();
     for (String topic : topics) {
       long calls = w.calls(topic);

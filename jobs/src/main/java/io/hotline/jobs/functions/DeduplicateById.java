@@ -18,7 +18,6 @@ import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Lets the first event of each id through and drops later copies: upstream delivers at least once.
@@ -102,9 +101,6 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
     return "duplicates-" + what;
   }
 
-  /** Ids of dropped copies, for callers that report them. */
-  public static final OutputTag<String> DUPLICATE_IDS = new OutputTag<>("duplicate-ids") {};
-
   @Override
   public void open(OpenContext openContext) {
     seen =
@@ -133,8 +129,7 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   @Override
   public void processElement(T event, Context ctx, Collector<T> out) throws Exception {
-    String eventId = id.idOf(event);
-    long[] fingerprint = Fingerprint128.of(eventId);
+    long[] fingerprint = Fingerprint128.of(id.idOf(event));
     watermark = Math.max(watermark, ctx.timerService().currentWatermark());
     // The heap state backend hands out a private copy of the table while a checkpoint is being
     // written, so changing it in place never changes what the checkpoint holds.
@@ -142,7 +137,6 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
     // An id whose expiry the watermark has passed is forgotten, swept out or not.
     if (ids.expiryOf(fingerprint[0], fingerprint[1]) > watermark) {
       duplicates.add(1L);
-      ctx.output(DUPLICATE_IDS, eventId);
       return;
     }
     // A late event is measured from the watermark, not from its own old time, so it is not
@@ -172,7 +166,7 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   /** One pending timer per bucket: the first sweep at or after the earliest expiry. */
   private void scheduleSweep(ExpiringIds ids, long earliestExpiry, TimerService timers) {
-    // 0 marks a bucket without a timer, so a sweep due at 0 (before 1970) is taken 1 ms later.
+    // 0 marks a bucket without a timer, so a sweep due at or before 0 (1970) is taken at 1 ms.
     long at = Math.max(1, firstSweepAtOrAfter(earliestExpiry, sweepMillis));
     ids.sweepAt(at);
     timers.registerEventTimeTimer(at);

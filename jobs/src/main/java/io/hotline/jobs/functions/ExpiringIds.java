@@ -47,22 +47,18 @@ final class ExpiringIds {
 
   /** The expiry stored for a fingerprint, or {@link #ABSENT}. */
   long expiryOf(long high, long low) {
-    if (high == 0 && low == 0) {
-      low = 1;
-    }
+    low = storedLow(high, low);
     int i = find(table, high, low);
     return isEmpty(table, i) ? ABSENT : table[i + 2];
   }
 
   /** Stores a fingerprint with its expiry, replacing the expiry if it is already there. */
   void put(long high, long low, long expiry) {
-    if (high == 0 && low == 0) {
-      low = 1;
-    }
+    low = storedLow(high, low);
     int i = find(table, high, low);
     if (isEmpty(table, i)) {
       if (2 * (size() + 1) > capacity(table)) {
-        table = copyInto(emptyTable(capacity(table) * 2), table, Long.MIN_VALUE);
+        table = copyInto(emptyTable(capacity(table) * 2), table);
         i = find(table, high, low);
       }
       table[i] = high;
@@ -100,7 +96,7 @@ final class ExpiringIds {
       while (capacity < 4 * size()) {
         capacity *= 2;
       }
-      table = copyInto(emptyTable(capacity), table, Long.MIN_VALUE);
+      table = copyInto(emptyTable(capacity), table);
     }
     return earliest;
   }
@@ -147,6 +143,11 @@ final class ExpiringIds {
     return (table.length - HEADER) / SLOT;
   }
 
+  /** The low half as stored: (0, 0) marks an empty slot, so that fingerprint is kept as (0, 1). */
+  private static long storedLow(long high, long low) {
+    return high == 0 && low == 0 ? 1 : low;
+  }
+
   private static int home(long high, int mask) {
     return (int) (high ^ (high >>> 32)) & mask;
   }
@@ -168,11 +169,11 @@ final class ExpiringIds {
     }
   }
 
-  /** Copies the ids of {@code from} whose expiry is after {@code after} into {@code to}. */
-  private static long[] copyInto(long[] to, long[] from, long after) {
+  /** Copies every id of {@code from}, and its sweep time, into the empty table {@code to}. */
+  private static long[] copyInto(long[] to, long[] from) {
     to[1] = from[1];
     for (int i = HEADER; i < from.length; i += SLOT) {
-      if (!isEmpty(from, i) && from[i + 2] > after) {
+      if (!isEmpty(from, i)) {
         int j = find(to, from[i], from[i + 1]);
         to[j] = from[i];
         to[j + 1] = from[i + 1];

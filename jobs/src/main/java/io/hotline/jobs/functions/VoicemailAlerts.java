@@ -63,6 +63,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
             .getMapState(new MapStateDescriptor<>("served-at-by-caller", Types.STRING, Types.LONG));
     latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", Types.LONG));
     latch = AlertLatch.inState(getRuntimeContext());
+    pendingByCenter = new HashMap<>();
   }
 
   /**
@@ -91,7 +92,6 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
 
   @Override
   public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
-    NavigableSet<Pending> pending = pendingOf(ctx.getCurrentKey());
     long ended = call.endedAt().toEpochMilli();
     if (latest.value() == null || ended > latest.value()) {
       latest.update(ended);
@@ -101,6 +101,7 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
     if (call.endReason() == EndReason.VOICEMAIL) {
       Long served = servedAtByCaller.get(caller);
       if (leftAt == null || (served != null && ended > served) || ended < leftAt) {
+        NavigableSet<Pending> pending = pendingOf(ctx.getCurrentKey()); // before the state changes
         if (leftAt != null) {
           pending.remove(new Pending(leftAt, caller));
         }
@@ -223,9 +224,6 @@ public final class VoicemailAlerts extends KeyedProcessFunction<String, Cdr, Ale
    * it concerns instead of at all of a month's.
    */
   private NavigableSet<Pending> pendingOf(String center) throws Exception {
-    if (pendingByCenter == null) {
-      pendingByCenter = new HashMap<>();
-    }
     NavigableSet<Pending> pending = pendingByCenter.get(center);
     if (pending == null) {
       pending = new TreeSet<>();
