@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +56,6 @@ public final class BenchCommand implements Callable<Integer> {
   static final double SHARE_OF_FLOOR = 0.5;
   static final double LATENCY_P99_SECONDS = 5;
 
-  private final List<Measured> reports = new ArrayList<>();
   private List<DashboardBench.Quantiles> dashboard = List.of();
 
   @Override
@@ -71,27 +69,18 @@ public final class BenchCommand implements Callable<Integer> {
     latency.seconds = latencySeconds;
     LatencyBench.Result late = latency.measure();
 
-    List<Measured> stages = new ArrayList<>(figures.stages());
-    stages.addAll(reports);
-    IngestBench.print(
-        new IngestBench.Figures(
-            stages,
-            figures.cdrBytes(),
-            figures.twin(),
-            figures.peerComparison(),
-            figures.callsStored(),
-            figures.largestCheckpointBytes(),
-            figures.checkpoints()),
-        data,
-        "hotline bench");
+    IngestBench.print(figures, data, "hotline bench");
     printTimes(late, latency.rate);
     printTargets(figures, late);
     return 0;
   }
 
-  /** The reports and the dashboard, over the calls the ingest job stored in the run's database. */
+  /**
+   * The reports (stages after the ingest job's) and the dashboard, over the calls the ingest job
+   * stored in the run's database.
+   */
   private void overStoredCalls(BenchRun run, List<Measured> results) throws Exception {
-    reports.addAll(
+    results.addAll(
         ReportBench.measure(run.http(), data.year(), data.work.resolve("reports"), data.threads));
     dashboard = dashboard(run);
   }
@@ -159,7 +148,7 @@ public final class BenchCommand implements Callable<Integer> {
             Locale.ROOT,
             "%.0f%% (the Flink job alone %.0f%%)",
             100 * twin.perSecond() / floor.perSecond(),
-            100 * twin.records() / f.twin().jobSeconds() / floor.perSecond()),
+            100 * f.twinJobPerSecond() / floor.perSecond()),
         twin.perSecond() >= SHARE_OF_FLOOR * floor.perSecond());
     job.ifPresent(
         j ->

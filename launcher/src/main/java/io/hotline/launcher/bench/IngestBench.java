@@ -82,6 +82,11 @@ public final class IngestBench implements Callable<Integer> {
       return stage(INGEST_JOB);
     }
 
+    /** The batch twin's records per second of its Flink job alone, without start-up and stop. */
+    double twinJobPerSecond() {
+      return stage(TWIN).orElseThrow().records() / twin.jobSeconds();
+    }
+
     /** The ClickHouse-only peer's ingest-to-queryable plus query time, if it ran. */
     OptionalDouble peerSeconds() {
       Optional<Measured> load = stage(PEER_LOAD);
@@ -294,14 +299,13 @@ public final class IngestBench implements Callable<Integer> {
             100 * m.perSecond() / floor.perSecond());
       }
     }
-    Measured twinStage = f.stage(TWIN).orElseThrow();
     System.out.printf(
         Locale.ROOT,
         "batch twin: the Flink job alone %.1f s (%,.0f records/s, %.0f%% of the floor); the rest of"
             + " its wall time is MiniCluster start-up and stop%n",
         f.twin().jobSeconds(),
-        twinStage.records() / f.twin().jobSeconds(),
-        100 * twinStage.records() / f.twin().jobSeconds() / floor.perSecond());
+        f.twinJobPerSecond(),
+        100 * f.twinJobPerSecond() / floor.perSecond());
     f.peerSeconds()
         .ifPresent(
             all ->
