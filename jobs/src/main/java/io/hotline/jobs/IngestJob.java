@@ -22,6 +22,7 @@ import io.hotline.jobs.functions.RecordParser;
 import io.hotline.jobs.functions.SilenceAlerts;
 import io.hotline.jobs.functions.SplitByKind;
 import io.hotline.jobs.functions.VoicemailAlerts;
+import io.hotline.jobs.functions.WatermarkListeningOperator;
 import io.hotline.jobs.privacy.CallerPseudonymizer;
 import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.CallMatch;
@@ -242,23 +243,13 @@ public final class IngestJob {
             .uid("split-by-kind");
 
     DataStream<Cdr> uniqueCalls =
-        calls
-            .keyBy(DeduplicateById.byBucket(Cdr::callId), Types.INT)
-            .process(
-                new DeduplicateById<Cdr>("calls", Cdr::callId, o.dedupRetention()), calls.getType())
-            .name("drop repeated calls")
-            .uid("dedup-calls");
+        dropRepeats(calls, "calls", Cdr::callId, o).name("drop repeated calls").uid("dedup-calls");
     uniqueCalls.sinkTo(sinks.calls()).name("calls to ClickHouse").uid("sink-calls");
     buildMinutes(uniqueCalls, sinks, o);
 
     DataStream<Recording> recordings = calls.getSideOutput(SplitByKind.RECORDINGS);
     DataStream<Recording> uniqueRecordings =
-        recordings
-            .keyBy(DeduplicateById.byBucket(Recording::recordingId), Types.INT)
-            .process(
-                new DeduplicateById<Recording>(
-                    "recordings", Recording::recordingId, o.dedupRetention()),
-                recordings.getType())
+        dropRepeats(recordings, "recordings", Recording::recordingId, o)
             .name("drop repeated recordings")
             .uid("dedup-recordings");
     uniqueRecordings
@@ -268,10 +259,7 @@ public final class IngestJob {
 
     DataStream<Sms> sms = calls.getSideOutput(SplitByKind.SMS);
     DataStream<Sms> uniqueSms =
-        sms.keyBy(DeduplicateById.byBucket(Sms::smsId), Types.INT)
-            .process(new DeduplicateById<Sms>("sms", Sms::smsId, o.dedupRetention()), sms.getType())
-            .name("drop repeated messages")
-            .uid("dedup-sms");
+        dropRepeats(sms, "sms", Sms::smsId, o).name("drop repeated messages").uid("dedup-sms");
     uniqueSms.sinkTo(sinks.sms()).name("messages to ClickHouse").uid("sink-sms");
 
     matchRecordings(uniqueCalls, uniqueRecordings, o)
@@ -293,6 +281,17 @@ public final class IngestJob {
           .name("dead letters to Kafka")
           .uid("sink-dead-topic");
     }
+  }
+
+  /** The first event of each id; see {@link DeduplicateById}. */
+  private static <T> SingleOutputStreamOperator<T> dropRepeats(
+      DataStream<T> events, String what, DeduplicateById.IdOf<T> id, IngestOptions o) {
+    return events
+        .keyBy(DeduplicateById.byBucket(id), Types.INT)
+        .transform(
+            "drop repeated " + what,
+            events.getType(),
+            new WatermarkListeningOperator<>(new DeduplicateById<T>(what, id, o.dedupRetention())));
   }
 
   /**

@@ -2,15 +2,11 @@ package io.hotline.jobs.functions;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
@@ -32,14 +28,13 @@ import org.apache.flink.util.Collector;
  * checkpointing those timers took a third of this operator's time.
  *
  * <p>A restored job's watermark starts over until its sources send theirs again, while expired ids
- * may wait for their sweep for hours; so the watermark this function last saw is kept in operator
- * state and judged by until the sources' catches up, and a copy replayed after a restore is treated
- * as it was before the failure.
+ * may wait for their sweep for hours; so decisions are made by the {@link LastWatermark} this
+ * function saw, and a copy replayed after a restore is treated as it was before the failure.
  *
  * @param <T> the event type
  */
 public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T>
-    implements CheckpointedFunction {
+    implements CheckpointedFunction, WatermarkListeningOperator.Listener {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -59,9 +54,8 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
   private final long retentionMillis;
   private final long sweepMillis;
   private transient ValueState<long[]> seen;
-  private transient ListState<Long> watermarkAtCheckpoint;
-  // The highest watermark seen, restored from the last checkpoint: the "now" of every decision.
-  private transient long watermark = Long.MIN_VALUE;
+  // The "now" of every decision, restored from the last checkpoint.
+  private transient LastWatermark lastWatermark;
   private transient LongCounter duplicates;
 
   /**
@@ -113,24 +107,24 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    watermarkAtCheckpoint =
-        context
-            .getOperatorStateStore()
-            .getUnionListState(new ListStateDescriptor<>("watermark", Types.LONG));
-    for (Long w : watermarkAtCheckpoint.get()) {
-      watermark = Math.max(watermark, w);
-    }
+    lastWatermark = new LastWatermark();
+    lastWatermark.initialize(context);
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    watermarkAtCheckpoint.update(List.of(watermark));
+    lastWatermark.snapshot();
+  }
+
+  @Override
+  public void onWatermark(long watermark) {
+    lastWatermark.advanceTo(watermark);
   }
 
   @Override
   public void processElement(T event, Context ctx, Collector<T> out) throws Exception {
     long[] fingerprint = Fingerprint128.of(id.idOf(event));
-    watermark = Math.max(watermark, ctx.timerService().currentWatermark());
+    long watermark = lastWatermark.now(ctx.timerService());
     // The heap state backend hands out a private copy of the table while a checkpoint is being
     // written, so changing it in place never changes what the checkpoint holds.
     ExpiringIds ids = new ExpiringIds(seen.value());
@@ -153,7 +147,7 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
-    watermark = Math.max(watermark, ctx.timerService().currentWatermark());
+    lastWatermark.now(ctx.timerService());
     ExpiringIds ids = new ExpiringIds(seen.value());
     long earliest = ids.dropExpired(timestamp);
     if (ids.size() == 0) {
