@@ -11,11 +11,9 @@ import io.hotline.jobs.clickhouse.SmsRows;
 import io.hotline.jobs.clickhouse.TableRows;
 import io.hotline.jobs.functions.AlertJson;
 import io.hotline.jobs.functions.CallRateAlerts;
-import io.hotline.jobs.functions.CountCalls;
+import io.hotline.jobs.functions.CountPerMinute;
 import io.hotline.jobs.functions.DeadLetterJson;
 import io.hotline.jobs.functions.DeduplicateById;
-import io.hotline.jobs.functions.EarlyAndLateTrigger;
-import io.hotline.jobs.functions.EmitMinuteRow;
 import io.hotline.jobs.functions.KafkaIngestDeserializer;
 import io.hotline.jobs.functions.MatchRecordings;
 import io.hotline.jobs.functions.RecordParser;
@@ -53,6 +51,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -71,7 +70,6 @@ import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -313,14 +311,14 @@ public final class IngestJob {
   public static SingleOutputStreamOperator<MinuteRow> countPerMinute(
       DataStream<Cdr> calls, IngestOptions o) {
     return calls
-        .keyBy(c -> EmitMinuteRow.keyOf(c.line().number(), c.center()))
-        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-        .trigger(new EarlyAndLateTrigger(o.earlyFiringInterval()))
-        .allowedLateness(o.allowedLateness())
-        .sideOutputLateData(TOO_LATE)
-        .aggregate(new CountCalls(), new EmitMinuteRow())
-        .name("count calls per minute")
-        .uid("minute-counts");
+        .keyBy(c -> CountPerMinute.keyOf(c.line().number(), c.center()), Types.STRING)
+        .transform(
+            "count calls per minute",
+            TypeInformation.of(MinuteRow.class),
+            new WatermarkListeningOperator<>(
+                new CountPerMinute(o.allowedLateness(), o.earlyFiringInterval(), TOO_LATE)))
+        // Not the window operator's "minute-counts": its state cannot be read as this one's.
+        .uid("count-per-minute");
   }
 
   /**

@@ -4,7 +4,12 @@ import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.metrics.CallCounts;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Adds calls into {@link CallCounts}: incremental, so a window keeps one small accumulator. */
+/**
+ * Adds calls into {@link CallCounts}: incremental, so a window keeps one small accumulator.
+ *
+ * <p>Part of the minute windows the ingest job had before {@link CountPerMinute}, kept as the
+ * reference that {@link CountPerMinuteTest} compares it with.
+ */
 public final class CountCalls implements AggregateFunction<Cdr, CallCounts, CallCounts> {
   private static final long serialVersionUID = 1L;
 

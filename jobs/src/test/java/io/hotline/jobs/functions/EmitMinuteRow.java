@@ -14,6 +14,9 @@ import org.apache.flink.util.Collector;
  * Turns a minute window's counts into a {@link MinuteRow} at every firing (early, on time, late),
  * remembering how many calls the minute had when it was first complete so that later updates are
  * counted as late events. Keyed by {@code line|centre}.
+ *
+ * <p>Part of the minute windows the ingest job had before {@link CountPerMinute}, kept as the
+ * reference that {@link CountPerMinuteTest} compares it with.
  */
 public final class EmitMinuteRow
     extends ProcessWindowFunction<CallCounts, MinuteRow, String, TimeWindow> {
@@ -21,11 +24,6 @@ public final class EmitMinuteRow
 
   private static final ValueStateDescriptor<Long> ON_TIME_TOTAL =
       new ValueStateDescriptor<>("on-time-total", Types.LONG);
-
-  /** The key of a call's minute stream. */
-  public static String keyOf(String line, String center) {
-    return line + "|" + center;
-  }
 
   @Override
   public void process(

@@ -13,6 +13,9 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * within the allowed lateness (a corrected result), and — so that live dashboards are not a
  * watermark delay behind — a short processing-time interval after new elements arrive (an early,
  * partial result). Never purges: each firing emits the window's full counts so far.
+ *
+ * <p>Part of the minute windows the ingest job had before {@link CountPerMinute}, kept as the
+ * reference that {@link CountPerMinuteTest} compares it with.
  */
 public final class EarlyAndLateTrigger extends Trigger<Object, TimeWindow> {
   private static final long serialVersionUID = 1L;

@@ -1,0 +1,292 @@
+package io.hotline.jobs.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotline.jobs.IngestJob;
+import io.hotline.jobs.records.CdrTypeInfo;
+import io.hotline.jobs.records.MinuteRow;
+import io.hotline.schemas.events.Cdr;
+import io.hotline.schemas.events.EventParser;
+import io.hotline.schemas.testing.EventJson;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link CountPerMinute} against the window operator it replaced (Flink's tumbling event-time
+ * windows with {@link EarlyAndLateTrigger}, {@link CountCalls} and {@link EmitMinuteRow}), on
+ * random traffic with late calls and early firings: every minute must get the same rows, in the
+ * same order, and the same calls must be too late. Restored from a snapshot, it must give what it
+ * gives running on.
+ */
+class CountPerMinuteTest {
+  private static final long MINUTE = 60_000L;
+  private static final long NINE = Instant.parse("2025-03-14T01:00:00Z").toEpochMilli();
+  private static final Duration LATENESS = Duration.ofMinutes(10);
+  private static final Duration EARLY = Duration.ofSeconds(2);
+  private static final String[] LINES = {"12333", "12385"};
+  private static final String[] CENTERS = {"320100", "320200", "110000"};
+
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+
+  private static final KeySelector<Cdr, String> KEY =
+      c -> CountPerMinute.keyOf(c.line().number(), c.center());
+
+  /** What a run put out: each minute's rows in order, and the too-late calls in order. */
+  private record Output(Map<String, List<MinuteRow>> rowsByMinute, List<String> tooLate) {}
+
+  @Test
+  void everyMinuteGetsTheRowsTheWindowOperatorGave() throws Exception {
+    for (int seed = 1; seed <= 5; seed++) {
+      List<Step> steps = traffic(seed);
+      Output windows = run(steps, () -> windowOperator(EARLY), Integer.MAX_VALUE);
+      Output counted = run(steps, () -> countPerMinute(EARLY), Integer.MAX_VALUE);
+
+      assertSameOutput(counted, windows, "seed " + seed);
+      assertThat(windows.tooLate()).as("seed %d", seed).isNotEmpty();
+      assertThat(windows.rowsByMinute().values())
+          .as("seed %d: some minute corrected after it was complete", seed)
+          .anySatisfy(rows -> assertThat(rows.get(rows.size() - 1).lateEvents()).isPositive());
+    }
+  }
+
+  @Test
+  void withoutEarlyFiringsTooEveryMinuteGetsTheSameRows() throws Exception {
+    List<Step> steps = traffic(11);
+    Output windows = run(steps, () -> windowOperator(Duration.ZERO), Integer.MAX_VALUE);
+    Output counted = run(steps, () -> countPerMinute(Duration.ZERO), Integer.MAX_VALUE);
+
+    assertSameOutput(counted, windows, "no early firings");
+  }
+
+  /**
+   * Restored every 13 steps, it gives the rows and too-late calls of running on — including for the
+   * calls that arrive after a restore and before the first watermark. (The window operator took
+   * those as on time, whatever their minute.)
+   */
+  @Test
+  void aRestoredFunctionGivesTheRowsOfRunningOn() throws Exception {
+    for (int seed = 21; seed <= 23; seed++) {
+      List<Step> steps = traffic(seed);
+      Output straight = run(steps, () -> countPerMinute(EARLY), Integer.MAX_VALUE);
+      Output restored = run(steps, () -> countPerMinute(EARLY), 13);
+
+      assertSameOutput(restored, straight, "seed " + seed);
+    }
+  }
+
+  @Test
+  void aKeyHoldsOnlyTheMinutesItsCallsCanStillChange() throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h = countPerMinute(EARLY);
+    h.open();
+    long at = NINE;
+    for (int m = 0; m < 120; m++, at += MINUTE) {
+      h.setProcessingTime(at);
+      call(h, at + 30_000L, "12333", "320100", m);
+      h.processWatermark(at - 3 * MINUTE);
+    }
+    // Four minutes not yet complete (the watermark is three behind) and those of the lateness, in
+    // one value; a timer for each incomplete minute's end, and one early firing.
+    assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(h.numEventTimeTimers()).isEqualTo(4);
+    assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+
+    h.setProcessingTime(at + EARLY.toMillis());
+    h.processWatermark(at + LATENESS.toMillis());
+    assertThat(h.numKeyedStateEntries()).isZero();
+    assertThat(h.numEventTimeTimers()).isZero();
+    assertThat(h.numProcessingTimeTimers()).isZero();
+    h.close();
+  }
+
+  /** Minute by minute, so that a failure names the minutes that differ. */
+  private static void assertSameOutput(Output actual, Output expected, String what) {
+    assertThat(actual.tooLate()).as(what + ": too late").isEqualTo(expected.tooLate());
+    assertThat(actual.rowsByMinute().keySet())
+        .as(what + ": minutes")
+        .containsExactlyInAnyOrderElementsOf(expected.rowsByMinute().keySet());
+    expected
+        .rowsByMinute()
+        .forEach(
+            (minute, rows) ->
+                assertThat(actual.rowsByMinute().get(minute))
+                    .as(what + ": " + minute)
+                    .containsExactlyElementsOf(rows));
+  }
+
+  // --- the two implementations, behind the same harness ---
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> countPerMinute(
+      Duration early) {
+    return harness(
+        new WatermarkListeningOperator<>(new CountPerMinute(LATENESS, early, IngestJob.TOO_LATE)));
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> windowOperator(
+      Duration early) {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    var minutes =
+        env.fromData(List.of(call(NINE, "12333", "320100", 0)), CdrTypeInfo.INSTANCE)
+            .keyBy(KEY, Types.STRING)
+            .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+            .trigger(new EarlyAndLateTrigger(early))
+            .allowedLateness(LATENESS)
+            .sideOutputLateData(IngestJob.TOO_LATE)
+            .aggregate(new CountCalls(), new EmitMinuteRow());
+    @SuppressWarnings("unchecked")
+    OneInputTransformation<Cdr, MinuteRow> t =
+        (OneInputTransformation<Cdr, MinuteRow>) minutes.getTransformation();
+    return harness((OneInputStreamOperator<Cdr, MinuteRow>) t.getOperator());
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> harness(
+      OneInputStreamOperator<Cdr, MinuteRow> operator) {
+    try {
+      return new KeyedOneInputStreamOperatorTestHarness<>(operator, KEY, Types.STRING);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // --- random traffic ---
+
+  /** One step of a run: the processing time, the calls that arrive, then the watermark. */
+  private record Step(long processingTime, List<Cdr> calls, long watermark) {}
+
+  /**
+   * Three hours of calls on six line × centre keys, 20 s of event time per step: most calls minutes
+   * behind the step, some up to half an hour (beyond the lateness), the watermark three minutes
+   * behind and now and then jumping ahead. Processing time moves one early interval per step, so
+   * that both implementations fire the early rows of the same step's calls.
+   */
+  private static List<Step> traffic(int seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Step> steps = new ArrayList<>();
+    int n = 0;
+    long watermark = Long.MIN_VALUE;
+    for (int s = 0; s < 3 * 60 * 3; s++) {
+      long now = NINE + s * 20_000L;
+      List<Cdr> calls = new ArrayList<>();
+      for (int k = random.nextInt(6); k > 0; k--) {
+        long at = now - random.nextLong(4 * MINUTE);
+        if (random.nextInt(15) == 0) {
+          at = now - random.nextLong(30 * MINUTE);
+        }
+        calls.add(call(at, LINES[random.nextInt(2)], CENTERS[random.nextInt(3)], n++));
+      }
+      long behind = random.nextInt(40) == 0 ? 0 : 3 * MINUTE;
+      watermark = Math.max(watermark, now - behind);
+      steps.add(new Step(s * EARLY.toMillis(), calls, watermark));
+    }
+    long end = NINE + 4 * 3_600_000L;
+    steps.add(new Step(steps.size() * EARLY.toMillis(), List.of(), end));
+    return steps;
+  }
+
+  private static Cdr call(long queuedAt, String line, String center, int n) {
+    Instant q = Instant.ofEpochMilli(queuedAt);
+    long wait = (n * 7919L) % 200_000;
+    boolean answered = n % 3 != 0;
+    EventJson json =
+        (answered ? EventJson.answeredCall() : EventJson.abandonedCall())
+            .with("call_id", "c-" + n)
+            .with("line", line)
+            .with("center", center)
+            .with("arrived_at", text(q.minusSeconds(5)))
+            .with("queued_at", text(q))
+            .with("satisfaction", answered ? 1 + n % 3 : null);
+    if (answered) {
+      json =
+          json.with("answered_at", text(q.plusMillis(wait)))
+              .with("ended_at", text(q.plusMillis(wait + 90_000)));
+    } else {
+      json = json.with("ended_at", text(q.plusMillis(wait)));
+    }
+    return EventParser.standard().parseCdr(json.json()).event();
+  }
+
+  private static String text(Instant t) {
+    return TIMESTAMP.format(t.atOffset(ZoneOffset.ofHours(8)));
+  }
+
+  private static void call(
+      KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h,
+      long at,
+      String line,
+      String center,
+      int n)
+      throws Exception {
+    Cdr c = call(at, line, center, n);
+    h.processElement(new StreamRecord<>(c, at));
+  }
+
+  // --- running ---
+
+  private static Output run(
+      List<Step> steps,
+      Supplier<KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow>> operator,
+      int restoreEvery)
+      throws Exception {
+    List<MinuteRow> rows = new ArrayList<>();
+    List<String> tooLate = new ArrayList<>();
+    KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h = operator.get();
+    h.setProcessingTime(0);
+    h.open();
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      h.setProcessingTime(step.processingTime());
+      for (Cdr c : step.calls()) {
+        h.processElement(new StreamRecord<>(c, c.queuedAt().toEpochMilli()));
+      }
+      h.processWatermark(step.watermark());
+      if (i % restoreEvery == restoreEvery - 1) {
+        OperatorSubtaskState snapshot = h.snapshot(i, i);
+        collect(h, rows, tooLate);
+        h.close();
+        h = operator.get();
+        h.setProcessingTime(step.processingTime());
+        h.initializeState(snapshot);
+        h.open();
+      }
+    }
+    collect(h, rows, tooLate);
+    assertThat(h.numKeyedStateEntries()).as("state left at the end").isZero();
+    h.close();
+    Map<String, List<MinuteRow>> byMinute = new LinkedHashMap<>();
+    for (MinuteRow r : rows) {
+      byMinute
+          .computeIfAbsent(r.line() + "|" + r.center() + "|" + r.minute(), k -> new ArrayList<>())
+          .add(r);
+    }
+    return new Output(byMinute, tooLate);
+  }
+
+  private static void collect(
+      KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h,
+      List<MinuteRow> rows,
+      List<String> tooLate) {
+    rows.addAll(h.extractOutputValues());
+    var late = h.getSideOutput(IngestJob.TOO_LATE);
+    if (late != null) {
+      late.forEach(r -> tooLate.add(r.getValue().callId()));
+    }
+  }
+}
