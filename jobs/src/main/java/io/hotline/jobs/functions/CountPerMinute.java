@@ -182,7 +182,8 @@ public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, Minu
       return; // set before the key's minutes were all dropped; a newer firing is pending
     }
     minutes.earlyAt = 0;
-    for (Minute m : minutes.minutes) {
+    for (int i = 0; i < minutes.size(); i++) {
+      Minute m = minutes.get(i);
       if (m.unsent) {
         m.unsent = false;
         out.collect(row(ctx.getCurrentKey(), m));
@@ -194,23 +195,28 @@ public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, Minu
    * The watermark reached {@code time}: minutes that end by then are complete and emitted, and
    * those whose lateness ended by then are dropped. Only minutes due by this timer's time are
    * handled, so rows come out in the order of the minutes' ends, as the watermark passes them.
+   *
+   * <p>The complete minutes are always the oldest: a minute is complete when the watermark has
+   * passed its end, and one it has not passed ends later. So the minutes to complete are found by
+   * walking back from the newest one due, past the incomplete ones only.
    */
   private void completeAndForget(
       long time, OpenMinutes minutes, OnTimerContext ctx, Collector<MinuteRow> out) {
     minutes.dropBefore(time - latenessMillis - MINUTE + 2);
-    for (Minute m : minutes.minutes) {
-      if (endOf(m.start) > time) {
-        break;
-      }
-      if (!m.complete()) {
-        m.onTimeTotal = m.counts.totalInbound;
-        m.unsent = false;
-        out.collect(row(ctx.getCurrentKey(), m));
-      }
+    int due = minutes.countBefore(time - MINUTE + 2); // those with end <= time
+    int first = due;
+    while (first > 0 && !minutes.get(first - 1).complete()) {
+      first--;
     }
-    if (!minutes.isEmpty() && minutes.allComplete()) {
+    for (int i = first; i < due; i++) {
+      Minute m = minutes.get(i);
+      m.onTimeTotal = m.counts.totalInbound;
+      m.unsent = false;
+      out.collect(row(ctx.getCurrentKey(), m));
+    }
+    if (!minutes.isEmpty() && minutes.get(minutes.size() - 1).complete()) {
       // No minute's end is left to fire, so the oldest one's lateness needs a timer of its own.
-      ctx.timerService().registerEventTimeTimer(endOf(minutes.minutes[0].start) + latenessMillis);
+      ctx.timerService().registerEventTimeTimer(endOf(minutes.get(0).start) + latenessMillis);
     }
   }
 

@@ -8,7 +8,10 @@ import java.util.Arrays;
  * has not passed, and those it has passed by less than the allowed lateness. With the default
  * options a busy key holds about 65 (five minutes of watermark delay and an hour of lateness).
  *
- * <p>A Flink POJO of arrays, without collections, so that Flink never falls back to Kryo for it.
+ * <p>Calls arrive in the order they end, a call belongs to the minute it was counted in, and so a
+ * call often lands minutes before the newest: the starts are kept apart, in a {@code long[]}, to be
+ * searched without touching the minutes. Both arrays have room to grow; {@link #size} are used. A
+ * Flink POJO of arrays, without collections, so that Flink never falls back to Kryo for it.
  */
 public final class OpenMinutes {
 
@@ -41,63 +44,69 @@ public final class OpenMinutes {
     }
   }
 
-  public Minute[] minutes = new Minute[0];
+  /** The minutes' starts, ascending; {@code starts[i]} is {@code minutes[i].start}. */
+  public long[] starts = new long[4];
+
+  public Minute[] minutes = new Minute[4];
+
+  /** How many of the arrays' slots hold minutes. */
+  public int size;
 
   /** When the pending early firing is due, processing time; 0 if none is. */
   public long earlyAt;
 
   public OpenMinutes() {}
 
+  public int size() {
+    return size;
+  }
+
+  /** The {@code i}-th oldest minute. */
+  public Minute get(int i) {
+    return minutes[i];
+  }
+
   /** The minute that starts at {@code start}, or null. */
   public Minute find(long start) {
-    // Calls come mostly in time order, so the newest minutes are looked at first.
-    for (int i = minutes.length - 1; i >= 0; i--) {
-      if (minutes[i].start == start) {
-        return minutes[i];
-      }
-      if (minutes[i].start < start) {
-        return null;
-      }
-    }
-    return null;
+    int i = Arrays.binarySearch(starts, 0, size, start);
+    return i >= 0 ? minutes[i] : null;
   }
 
   /** Adds an empty minute that starts at {@code start}, which must not be here yet. */
   public Minute add(long start) {
-    int at = minutes.length;
-    while (at > 0 && minutes[at - 1].start > start) {
-      at--;
+    int at = -Arrays.binarySearch(starts, 0, size, start) - 1;
+    if (size == starts.length) {
+      int room = Math.max(4, size * 2);
+      starts = Arrays.copyOf(starts, room);
+      minutes = Arrays.copyOf(minutes, room);
     }
-    Minute[] grown = new Minute[minutes.length + 1];
-    System.arraycopy(minutes, 0, grown, 0, at);
-    System.arraycopy(minutes, at, grown, at + 1, minutes.length - at);
-    grown[at] = new Minute(start);
-    minutes = grown;
-    return grown[at];
+    System.arraycopy(starts, at, starts, at + 1, size - at);
+    System.arraycopy(minutes, at, minutes, at + 1, size - at);
+    starts[at] = start;
+    minutes[at] = new Minute(start);
+    size++;
+    return minutes[at];
+  }
+
+  /** How many minutes start before {@code start}. */
+  public int countBefore(long start) {
+    int i = Arrays.binarySearch(starts, 0, size, start);
+    return i >= 0 ? i : -i - 1;
   }
 
   /** Forgets the oldest minutes, those that start before {@code start}. */
   public void dropBefore(long start) {
-    int n = 0;
-    while (n < minutes.length && minutes[n].start < start) {
-      n++;
+    int n = countBefore(start);
+    if (n == 0) {
+      return;
     }
-    if (n > 0) {
-      minutes = Arrays.copyOfRange(minutes, n, minutes.length);
-    }
+    System.arraycopy(starts, n, starts, 0, size - n);
+    System.arraycopy(minutes, n, minutes, 0, size - n);
+    Arrays.fill(minutes, size - n, size, null);
+    size -= n;
   }
 
   public boolean isEmpty() {
-    return minutes.length == 0;
-  }
-
-  /** Whether every minute here is complete. */
-  public boolean allComplete() {
-    for (Minute m : minutes) {
-      if (!m.complete()) {
-        return false;
-      }
-    }
-    return true;
+    return size == 0;
   }
 }
