@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * Kafka topics and a ClickHouse database of one benchmark run on the local stack, named after the
  * run so that runs never see each other's data. Both are deleted when the run closes, or when the
  * bench is stopped (Ctrl-C): a national month leaves gigabytes in each, and repeated runs filled
- * the disk. Only a run killed outright leaves them behind.
+ * the disk. What a run killed outright left behind is deleted when the next one opens (see {@link
+ * BenchLeftovers}).
  */
 record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse, Thread cleanup)
     implements AutoCloseable {
@@ -21,7 +22,11 @@ record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse, Thr
   /** Creates the run's topics and migrated database on the stack found in {@code var}. */
   static BenchRun open(Path var) throws Exception {
     StackState stack = StackState.load(var);
-    String name = "bench" + System.currentTimeMillis();
+    for (String dead : BenchLeftovers.deleteDeadRuns(stack)) {
+      System.err.println(
+          "bench: deleted the database and topics of " + dead + ", a run killed outright");
+    }
+    String name = BenchLeftovers.newRunName();
     KafkaConfig kafka = stack.kafka().withTopicSuffix(name);
     KafkaTopics.ensure(kafka);
     ClickHouseConfig clickHouse = stack.clickHouse().withDatabase(name);
@@ -34,16 +39,10 @@ record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse, Thr
   /** For the shutdown hook: a run stopped midway deletes what it made. */
   private static void deleteQuietly(String name, KafkaConfig kafka, ClickHouseConfig clickHouse) {
     try {
-      delete(name, kafka, clickHouse);
+      BenchLeftovers.delete(name, kafka, clickHouse);
     } catch (IOException | RuntimeException e) {
       System.err.println("bench: could not delete " + name + ": " + e.getMessage());
     }
-  }
-
-  private static void delete(String name, KafkaConfig kafka, ClickHouseConfig clickHouse)
-      throws IOException {
-    new ClickHouseHttp(clickHouse).execute("DROP DATABASE IF EXISTS " + name);
-    KafkaTopics.delete(kafka);
   }
 
   ClickHouseHttp http() {
@@ -63,6 +62,6 @@ record BenchRun(String name, KafkaConfig kafka, ClickHouseConfig clickHouse, Thr
   @Override
   public void close() throws IOException {
     Runtime.getRuntime().removeShutdownHook(cleanup);
-    delete(name, kafka, clickHouse);
+    BenchLeftovers.delete(name, kafka, clickHouse);
   }
 }

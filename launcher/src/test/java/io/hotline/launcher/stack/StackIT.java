@@ -3,7 +3,9 @@ package io.hotline.launcher.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotline.launcher.Hotline;
+import io.hotline.launcher.bench.BenchLeftovers;
 import io.hotline.schemas.clickhouse.ClickHouseConfig;
+import io.hotline.schemas.clickhouse.ClickHouseHttp;
 import io.hotline.schemas.clickhouse.LocalClickHouse;
 import io.hotline.schemas.kafka.KafkaConfig;
 import java.io.IOException;
@@ -41,6 +43,31 @@ class StackIT {
   @AfterEach
   void leaveNothingRunning() {
     hotline("stack", "down", "--var", var.toString());
+  }
+
+  /** What a bench run killed outright left behind goes; what a live run has stays. */
+  private static void leftoversOfDeadBenchRunsAreDeleted(StackState state) throws Exception {
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    String dead = "bench1_" + exited.pid();
+    String live = "bench2_" + ProcessHandle.current().pid();
+    ClickHouseHttp http = new ClickHouseHttp(state.clickHouse());
+    for (String run : List.of(dead, live)) {
+      KafkaTopics.ensure(state.kafka().withTopicSuffix(run));
+      http.execute("CREATE DATABASE " + run);
+    }
+
+    assertThat(BenchLeftovers.deleteDeadRuns(state)).containsExactly(dead);
+
+    assertThat(KafkaTopics.list(state.kafka().bootstrapServers()))
+        .doesNotContainAnyElementsOf(state.kafka().withTopicSuffix(dead).topics())
+        .containsAll(state.kafka().withTopicSuffix(live).topics());
+    assertThat(http.query("SELECT name FROM system.databases"))
+        .extracting(row -> row.get(0))
+        .doesNotContain(dead)
+        .contains(live);
+    KafkaTopics.delete(state.kafka().withTopicSuffix(live));
+    http.execute("DROP DATABASE " + live);
   }
 
   @Test
@@ -91,6 +118,7 @@ class StackIT {
     assertThat(KafkaTopics.list(state.kafka().bootstrapServers()))
         .doesNotContainAnyElementsOf(run.topics())
         .containsAll(KafkaConfig.defaults().topics());
+    leftoversOfDeadBenchRunsAreDeleted(state);
 
     Result second = hotline(up);
 
