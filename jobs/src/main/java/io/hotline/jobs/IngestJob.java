@@ -349,8 +349,10 @@ public final class IngestJob {
     DataStream<Alert> rates =
         calls
             .keyBy(Cdr::center)
-            .process(new CallRateAlerts(t))
-            .name("alert on answer rate, abandonment, topics")
+            .transform(
+                "alert on answer rate, abandonment, topics",
+                TypeInformation.of(Alert.class),
+                new WatermarkListeningOperator<>(new CallRateAlerts(t)))
             .uid("alerts-call-rates");
     DataStream<Alert> voicemail =
         calls

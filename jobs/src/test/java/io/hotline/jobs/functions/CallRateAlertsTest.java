@@ -8,9 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotline.jobs.AlertThresholds;
 import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.AlertRule;
+import io.hotline.jobs.records.CallTally;
 import io.hotline.jobs.testing.CallAlertHarness;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,6 +260,47 @@ class CallRateAlertsTest {
         .filteredOn(a -> a.rule() == AlertRule.ANSWER_RATE_LOW)
         .singleElement()
         .satisfies(a -> assertThat(a.openedAt()).isEqualTo(NINE.plusSeconds(34 * 60)));
+  }
+
+  /**
+   * A call replayed after a restore, before the sources' watermark is back, and too old for any
+   * window: judged by the watermark the function had, it is not kept, as it would not have been
+   * running on. (Kept, it would lie below the minutes already dropped, and stay for good.)
+   */
+  @Test
+  void aRestoredFunctionKeepsTheMinutesARunningOneKeeps() throws Exception {
+    harness.call(answered("320100", NINE, "1402"));
+    harness.watermark(NINE.plusSeconds(120));
+    var snapshot = harness.snapshot(1, 1);
+    CallAlertHarness restored = new CallAlertHarness(new CallRateAlerts(thresholds));
+    restored.initializeState(snapshot);
+    restored.open();
+
+    Instant tooOld = NINE.minusSeconds(5 * 3600); // the longest window is three hours
+    harness.call(abandoned("320100", tooOld));
+    restored.call(abandoned("320100", tooOld));
+
+    assertThat(minutesHeld(restored, "320100"))
+        .containsExactlyInAnyOrderElementsOf(minutesHeld(harness, "320100"))
+        .hasSize(1); // the minute the first call ended in
+    restored.close();
+  }
+
+  /** The minutes a centre's tallies are kept for, read from the function's keyed state. */
+  private static List<Long> minutesHeld(CallAlertHarness h, String center) throws Exception {
+    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) h.getOperator();
+    operator.setCurrentKey(center);
+    MapState<Long, CallTally> minutes =
+        operator
+            .getKeyedStateBackend()
+            .getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new MapStateDescriptor<>(
+                    "minutes", Types.LONG, TypeInformation.of(CallTally.class)));
+    List<Long> held = new java.util.ArrayList<>();
+    minutes.keys().forEach(held::add);
+    return held;
   }
 
   /**

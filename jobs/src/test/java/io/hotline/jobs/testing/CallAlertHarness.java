@@ -1,5 +1,7 @@
 package io.hotline.jobs.testing;
 
+import io.hotline.jobs.functions.CallRateAlerts;
+import io.hotline.jobs.functions.WatermarkListeningOperator;
 import io.hotline.jobs.records.Alert;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.metrics.CallMeasures;
@@ -8,6 +10,7 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -20,7 +23,15 @@ public final class CallAlertHarness
     extends KeyedOneInputStreamOperatorTestHarness<String, Cdr, Alert> {
 
   public CallAlertHarness(KeyedProcessFunction<String, Cdr, Alert> alerts) throws Exception {
-    super(new KeyedProcessOperator<>(alerts), Cdr::center, Types.STRING);
+    super(operatorOf(alerts), Cdr::center, Types.STRING);
+  }
+
+  /** The operator the ingest job runs the function in. */
+  private static OneInputStreamOperator<Cdr, Alert> operatorOf(
+      KeyedProcessFunction<String, Cdr, Alert> alerts) {
+    return alerts instanceof CallRateAlerts rates
+        ? new WatermarkListeningOperator<>(rates)
+        : new KeyedProcessOperator<>(alerts);
   }
 
   public void call(Cdr c) throws Exception {
