@@ -20,7 +20,7 @@ class IngestOptionsTest {
   void defaultsApplyWhenOnlyTheSecretIsGiven() {
     IngestOptions o = IngestOptions.fromProperties(withSecret());
     assertThat(o.groupId()).isEqualTo("hotline-ingest");
-    assertThat(o.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.checkpointInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(o.allowedLateness()).isEqualTo(Duration.ofHours(1));
     assertThat(o.parallelism()).isEqualTo(2);
     assertThat(o.kafka()).isEqualTo(KafkaConfig.defaults());
