@@ -35,6 +35,10 @@ import org.apache.flink.util.OutputTag;
  * Calls later than the allowed lateness go to the side output {@code tooLate}. Every row carries
  * the minute's full counts so far, its version being the number of calls counted.
  *
+ * <p>Early rows differ slightly from the window operator's: a key has one early timer at a time,
+ * not one per minute, so a minute whose first call lands while the key's timer is pending goes out
+ * with that timer, sooner. The complete and corrected rows, and the too-late calls, are the same.
+ *
  * <p>These are the rows Flink's tumbling event-time windows gave with an early-and-late trigger,
  * but at a fraction of the cost: at national rates most minutes of a line and centre hold a single
  * call, and the window operator kept, for each such minute, a state namespace, an event-time timer,
@@ -202,7 +206,6 @@ public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, Minu
    */
   private void completeAndForget(
       long time, OpenMinutes minutes, OnTimerContext ctx, Collector<MinuteRow> out) {
-    minutes.dropBefore(time - latenessMillis - MINUTE + 2);
     int due = minutes.countBefore(time - MINUTE + 2); // those with end <= time
     int first = due;
     while (first > 0 && !minutes.get(first - 1).complete()) {
@@ -214,6 +217,8 @@ public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, Minu
       m.unsent = false;
       out.collect(row(ctx.getCurrentKey(), m));
     }
+    // Dropped after completing: with no lateness, a minute ends and is forgotten at once.
+    minutes.dropBefore(time - latenessMillis - MINUTE + 2);
     if (!minutes.isEmpty() && minutes.get(minutes.size() - 1).complete()) {
       // No minute's end is left to fire, so the oldest one's lateness needs a timer of its own.
       ctx.timerService().registerEventTimeTimer(endOf(minutes.get(0).start) + latenessMillis);
