@@ -61,10 +61,19 @@ public final class BenchLeftovers {
     return ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
   }
 
-  /** Deletes a run's database and topics. */
+  /**
+   * Deletes a run's database and topics, each even if the other is missing or cannot be deleted: a
+   * run killed between making the one and the other leaves only one of them.
+   */
   static void delete(String run, KafkaConfig kafka, ClickHouseConfig clickHouse)
       throws IOException {
-    new ClickHouseHttp(clickHouse).execute("DROP DATABASE IF EXISTS " + run);
-    KafkaTopics.delete(kafka);
+    try {
+      // Through the server's default database: ClickHouse refuses a request that names a
+      // database it does not have, even one that only drops it if it exists.
+      new ClickHouseHttp(clickHouse.withDatabase("default"))
+          .execute("DROP DATABASE IF EXISTS " + run);
+    } finally {
+      KafkaTopics.delete(kafka);
+    }
   }
 }

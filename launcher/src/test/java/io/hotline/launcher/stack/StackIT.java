@@ -50,22 +50,26 @@ class StackIT {
     Process exited = new ProcessBuilder("true").start();
     exited.waitFor();
     String dead = "bench1_" + exited.pid();
+    String deadWithoutDatabase = "bench3_" + exited.pid(); // killed before its database was made
     String live = "bench2_" + ProcessHandle.current().pid();
     ClickHouseHttp http = new ClickHouseHttp(state.clickHouse());
-    for (String run : List.of(dead, live)) {
+    for (String run : List.of(dead, deadWithoutDatabase, live)) {
       KafkaTopics.ensure(state.kafka().withTopicSuffix(run));
-      http.execute("CREATE DATABASE " + run);
     }
+    http.execute("CREATE DATABASE " + dead);
+    http.execute("CREATE DATABASE " + live);
 
-    assertThat(BenchLeftovers.deleteDeadRuns(state)).containsExactly(dead);
+    assertThat(BenchLeftovers.deleteDeadRuns(state)).containsExactly(dead, deadWithoutDatabase);
 
     assertThat(KafkaTopics.list(state.kafka().bootstrapServers()))
         .doesNotContainAnyElementsOf(state.kafka().withTopicSuffix(dead).topics())
-        .containsAll(state.kafka().withTopicSuffix(live).topics());
+        .doesNotContainAnyElementsOf(state.kafka().withTopicSuffix(deadWithoutDatabase).topics())
+        .containsAll(state.kafka().withTopicSuffix(live).topics())
+        .containsAll(KafkaConfig.defaults().topics());
     assertThat(http.query("SELECT name FROM system.databases"))
         .extracting(row -> row.get(0))
         .doesNotContain(dead)
-        .contains(live);
+        .contains(live, state.clickHouse().database());
     KafkaTopics.delete(state.kafka().withTopicSuffix(live));
     http.execute("DROP DATABASE " + live);
   }
