@@ -6,8 +6,11 @@ import io.hotline.jobs.records.Alert;
 import io.hotline.jobs.records.CallMatch;
 import io.hotline.jobs.records.CallTally;
 import io.hotline.jobs.records.CenterBeat;
+import io.hotline.jobs.records.MinuteRow;
 import io.hotline.jobs.records.OpenMinutes;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.ObjectArrayTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +27,27 @@ class AlertTypesTest {
           CallMatch.class,
           CallTally.class,
           CenterBeat.class,
-          OpenMinutes.class,
-          OpenMinutes.Minute.class
+          MinuteRow.class,
+          OpenMinutes.class
         }) {
       assertThat(TypeInformation.of(type))
           .as(type.getSimpleName())
           .isInstanceOf(PojoTypeInfo.class);
-      PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) TypeInformation.of(type);
+      assertNoKryo(TypeInformation.of(type), type.getSimpleName());
+    }
+  }
+
+  /** Down through fields and array elements, since a nested type falls back to Kryo as well. */
+  private static void assertNoKryo(TypeInformation<?> type, String path) {
+    assertThat(type).as(path).isNotInstanceOf(GenericTypeInfo.class);
+    if (type instanceof PojoTypeInfo<?> pojo) {
       for (int i = 0; i < pojo.getArity(); i++) {
-        assertThat(pojo.getPojoFieldAt(i).getTypeInformation().getClass().getSimpleName())
-            .as(type.getSimpleName() + "." + pojo.getPojoFieldAt(i).getField().getName())
-            .isNotEqualTo("GenericTypeInfo");
+        assertNoKryo(
+            pojo.getPojoFieldAt(i).getTypeInformation(),
+            path + "." + pojo.getPojoFieldAt(i).getField().getName());
       }
+    } else if (type instanceof ObjectArrayTypeInfo<?, ?> array) {
+      assertNoKryo(array.getComponentInfo(), path + "[]");
     }
   }
 }

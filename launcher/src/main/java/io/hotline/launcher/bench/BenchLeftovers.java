@@ -53,12 +53,18 @@ public final class BenchLeftovers {
     return dead;
   }
 
+  /** Whether the run's process may still be running; a name that does not parse counts as alive. */
   private static boolean alive(String run) {
     Matcher m = RUN.matcher(run);
     if (!m.matches()) {
       return true;
     }
-    return ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
+    try {
+      long pid = Long.parseLong(m.group(1));
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return true; // more digits than a process id has: not a name this class gave
+    }
   }
 
   /**
