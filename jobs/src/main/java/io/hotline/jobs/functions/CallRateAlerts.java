@@ -23,10 +23,6 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -43,8 +39,7 @@ import org.apache.flink.util.Collector;
  * State is dropped once it is older than the longest window and the baseline days, and the minute
  * timer stops when a centre has no state left.
  */
-public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Alert>
-    implements CheckpointedFunction, WatermarkListeningOperator.Listener {
+public final class CallRateAlerts extends WatermarkKeepingFunction<String, Cdr, Alert> {
   private static final long serialVersionUID = 1L;
   private static final long MINUTE = 60_000L;
 
@@ -60,10 +55,6 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
   // Every minute before this one has been dropped from `minutes`.
   private transient ValueState<Long> minutesDroppedBefore;
   private transient AlertLatch latch;
-  // The watermark calls are judged by, kept across restores: replayed before the sources'
-  // watermark catches up, a call too old for any window would otherwise be kept, below the minutes
-  // dropped by key, for good.
-  private transient LastWatermark lastWatermark;
 
   // Each centre's baseline for the day it was summed for. It only changes when the day changes or
   // a late call lands in one of its days, and summing a week of topics at every minute cost more
@@ -104,22 +95,6 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
   }
 
   @Override
-  public void initializeState(FunctionInitializationContext context) throws Exception {
-    lastWatermark = new LastWatermark();
-    lastWatermark.initialize(context);
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    lastWatermark.snapshot();
-  }
-
-  @Override
-  public void onWatermark(long watermark) {
-    lastWatermark.advanceTo(watermark);
-  }
-
-  @Override
   public void processElement(Cdr call, Context ctx, Collector<Alert> out) throws Exception {
     // Calls are tallied by the minute they ended, not the one they are counted in: the platform
     // sends a call when it ends, so when the watermark (of counting times, five minutes behind)
@@ -127,7 +102,10 @@ public final class CallRateAlerts extends KeyedProcessFunction<String, Cdr, Aler
     // same calls however fast or slow the input is read, and a replay gives the same alerts with
     // the same ids. A call still in the queue or talking is not known yet, live or in a replay.
     long ts = call.endedAt().toEpochMilli();
-    long watermark = lastWatermark.now(ctx.timerService());
+    // The watermark kept across restores: a call replayed after one, before the sources'
+    // watermark is back, and too old for any window would otherwise be kept below the minutes
+    // already dropped by key, for good.
+    long watermark = watermark(ctx.timerService());
     long minute = Math.floorDiv(ts, MINUTE) * MINUTE;
     if (ts > orMin(latest.value())) {
       latest.update(ts);

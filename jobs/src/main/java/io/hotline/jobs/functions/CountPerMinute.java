@@ -10,12 +10,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -47,13 +43,12 @@ import org.apache.flink.util.OutputTag;
  * (its end), the key one early timer at a time, and minutes past the lateness are dropped at the
  * key's next firing, or on a timer of their own when none is due.
  *
- * <p>Calls are judged late by the {@link LastWatermark} this function saw, so that those replayed
- * after a restore, before the sources' watermark catches up, count exactly as they did before the
- * failure; the window operator took them all as on time and let a minute whose lateness had ended
- * start again from them.
+ * <p>Calls are judged late by the watermark this function kept ({@link WatermarkKeepingFunction}),
+ * so that those replayed after a restore, before the sources' watermark catches up, count exactly
+ * as they did before the failure; the window operator took them all as on time and let a minute
+ * whose lateness had ended start again from them.
  */
-public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, MinuteRow>
-    implements CheckpointedFunction, WatermarkListeningOperator.Listener {
+public final class CountPerMinute extends WatermarkKeepingFunction<String, Cdr, MinuteRow> {
   private static final long serialVersionUID = 1L;
 
   private static final long MINUTE = Duration.ofMinutes(1).toMillis();
@@ -63,7 +58,6 @@ public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, Minu
   private final OutputTag<Cdr> tooLate;
 
   private transient ValueState<OpenMinutes> open;
-  private transient LastWatermark lastWatermark;
 
   /**
    * @param lateness how long after the watermark passes a minute its calls still update it
@@ -90,27 +84,11 @@ public final class CountPerMinute extends KeyedProcessFunction<String, Cdr, Minu
   }
 
   @Override
-  public void initializeState(FunctionInitializationContext context) throws Exception {
-    lastWatermark = new LastWatermark();
-    lastWatermark.initialize(context);
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    lastWatermark.snapshot();
-  }
-
-  @Override
-  public void onWatermark(long watermark) {
-    lastWatermark.advanceTo(watermark);
-  }
-
-  @Override
   public void processElement(Cdr call, Context ctx, Collector<MinuteRow> out) throws Exception {
     long start = TimeWindow.getWindowStartWithOffset(ctx.timestamp(), 0, MINUTE);
     long end = endOf(start);
     TimerService timers = ctx.timerService();
-    long watermark = lastWatermark.now(timers);
+    long watermark = watermark(timers);
     if (end + latenessMillis <= watermark) {
       ctx.output(tooLate, call);
       return;

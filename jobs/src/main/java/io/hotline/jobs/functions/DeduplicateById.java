@@ -8,11 +8,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -28,13 +24,13 @@ import org.apache.flink.util.Collector;
  * checkpointing those timers took a third of this operator's time.
  *
  * <p>A restored job's watermark starts over until its sources send theirs again, while expired ids
- * may wait for their sweep for hours; so decisions are made by the {@link LastWatermark} this
- * function saw, and a copy replayed after a restore is treated as it was before the failure.
+ * may wait for their sweep for hours; so decisions are made by the watermark this function kept
+ * ({@link WatermarkKeepingFunction}), and a copy replayed after a restore is treated as it was
+ * before the failure.
  *
  * @param <T> the event type
  */
-public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T>
-    implements CheckpointedFunction, WatermarkListeningOperator.Listener {
+public final class DeduplicateById<T> extends WatermarkKeepingFunction<Integer, T, T> {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -54,8 +50,6 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
   private final long retentionMillis;
   private final long sweepMillis;
   private transient ValueState<long[]> seen;
-  // The "now" of every decision, restored from the last checkpoint.
-  private transient LastWatermark lastWatermark;
   private transient LongCounter duplicates;
 
   /**
@@ -106,25 +100,9 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
   }
 
   @Override
-  public void initializeState(FunctionInitializationContext context) throws Exception {
-    lastWatermark = new LastWatermark();
-    lastWatermark.initialize(context);
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    lastWatermark.snapshot();
-  }
-
-  @Override
-  public void onWatermark(long watermark) {
-    lastWatermark.advanceTo(watermark);
-  }
-
-  @Override
   public void processElement(T event, Context ctx, Collector<T> out) throws Exception {
     long[] fingerprint = Fingerprint128.of(id.idOf(event));
-    long watermark = lastWatermark.now(ctx.timerService());
+    long watermark = watermark(ctx.timerService());
     // The heap state backend hands out a private copy of the table while a checkpoint is being
     // written, so changing it in place never changes what the checkpoint holds.
     ExpiringIds ids = new ExpiringIds(seen.value());
@@ -147,7 +125,6 @@ public final class DeduplicateById<T> extends KeyedProcessFunction<Integer, T, T
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
-    lastWatermark.now(ctx.timerService());
     ExpiringIds ids = new ExpiringIds(seen.value());
     long earliest = ids.dropExpired(timestamp);
     if (ids.size() == 0) {

@@ -112,6 +112,36 @@ class CountPerMinuteTest {
     }
   }
 
+  /**
+   * The watermark is the last thing before the snapshot: a call for the minute it completed,
+   * arriving after the restore and before any watermark, corrects that minute at once.
+   */
+  @Test
+  void aCallAfterARestoreIsJudgedByTheWatermarkBeforeIt() throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h =
+        countPerMinute(LATENESS, EARLY);
+    h.open();
+    call(h, NINE + 10_000L, "12333", "320100", 1);
+    h.processWatermark(NINE + MINUTE - 1);
+    OperatorSubtaskState snapshot = h.snapshot(1, 1);
+    h.close();
+    KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> restored =
+        countPerMinute(LATENESS, EARLY);
+    restored.initializeState(snapshot);
+    restored.open();
+
+    call(restored, NINE + 20_000L, "12333", "320100", 2);
+
+    assertThat(restored.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.lateEvents()).isEqualTo(1);
+              assertThat(r.version()).isEqualTo(2);
+            });
+    restored.close();
+  }
+
   @Test
   void aKeyHoldsOnlyTheMinutesItsCallsCanStillChange() throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h =

@@ -1,6 +1,6 @@
 package io.hotline.jobs.testing;
 
-import io.hotline.jobs.functions.CallRateAlerts;
+import io.hotline.jobs.functions.WatermarkKeepingFunction;
 import io.hotline.jobs.functions.WatermarkListeningOperator;
 import io.hotline.jobs.records.Alert;
 import io.hotline.schemas.events.Cdr;
@@ -29,8 +29,8 @@ public final class CallAlertHarness
   /** The operator the ingest job runs the function in. */
   private static OneInputStreamOperator<Cdr, Alert> operatorOf(
       KeyedProcessFunction<String, Cdr, Alert> alerts) {
-    return alerts instanceof CallRateAlerts rates
-        ? new WatermarkListeningOperator<>(rates)
+    return alerts instanceof WatermarkKeepingFunction<String, Cdr, Alert> keeping
+        ? new WatermarkListeningOperator<>(keeping)
         : new KeyedProcessOperator<>(alerts);
   }
 
