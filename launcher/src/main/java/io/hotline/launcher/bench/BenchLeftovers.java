@@ -48,7 +48,7 @@ public final class BenchLeftovers {
     }
     List<String> dead = runs.stream().filter(run -> !alive(run)).toList();
     for (String run : dead) {
-      delete(run, stack.kafka().withTopicSuffix(run), stack.clickHouse().withDatabase(run));
+      delete(run, stack.kafka().withTopicSuffix(run), stack.clickHouse());
     }
     return dead;
   }
@@ -70,14 +70,14 @@ public final class BenchLeftovers {
   /**
    * Deletes a run's database and topics, each even if the other is missing or cannot be deleted: a
    * run killed between making the one and the other leaves only one of them.
+   *
+   * @param server the ClickHouse server, whatever database the config names
    */
-  static void delete(String run, KafkaConfig kafka, ClickHouseConfig clickHouse)
-      throws IOException {
+  static void delete(String run, KafkaConfig kafka, ClickHouseConfig server) throws IOException {
     try {
       // Through the server's default database: ClickHouse refuses a request that names a
       // database it does not have, even one that only drops it if it exists.
-      new ClickHouseHttp(clickHouse.withDatabase("default"))
-          .execute("DROP DATABASE IF EXISTS " + run);
+      new ClickHouseHttp(server.withDatabase("default")).execute("DROP DATABASE IF EXISTS " + run);
     } finally {
       KafkaTopics.delete(kafka);
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -160,25 +161,29 @@ public final class KafkaTopics {
    */
   private static void awaitListed(Admin admin, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Instant deadline = Instant.now().plus(LISTED_DEADLINE);
-    while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(topics)) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new TimeoutException(
-            "the broker did not list " + topics + " within " + LISTED_DEADLINE.toSeconds() + " s");
-      }
-      Thread.sleep(50);
-    }
+    awaitTopics(admin, names -> names.containsAll(topics), "did not list " + topics + " within");
   }
 
   /** Waits until the broker no longer lists the deleted topics, as {@link #awaitListed} waits. */
   private static void awaitUnlisted(Admin admin, List<String> topics)
       throws InterruptedException, ExecutionException, TimeoutException {
+    awaitTopics(
+        admin,
+        names -> names.stream().noneMatch(topics::contains),
+        "still lists " + topics + " after");
+  }
+
+  /**
+   * Polls the broker's topic list until {@code done} holds of it, for at most {@link
+   * #LISTED_DEADLINE}; {@code notDone} says what the broker did instead ("still lists [a] after").
+   */
+  private static void awaitTopics(Admin admin, Predicate<Set<String>> done, String notDone)
+      throws InterruptedException, ExecutionException, TimeoutException {
     Instant deadline = Instant.now().plus(LISTED_DEADLINE);
-    while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-        .anyMatch(topics::contains)) {
+    while (!done.test(admin.listTopics().names().get(30, TimeUnit.SECONDS))) {
       if (Instant.now().isAfter(deadline)) {
         throw new TimeoutException(
-            "the broker still lists " + topics + " after " + LISTED_DEADLINE.toSeconds() + " s");
+            "the broker " + notDone + " " + LISTED_DEADLINE.toSeconds() + " s");
       }
       Thread.sleep(50);
     }
