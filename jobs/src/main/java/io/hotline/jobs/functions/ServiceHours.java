@@ -115,6 +115,30 @@ public final class ServiceHours implements Serializable {
     return Long.MAX_VALUE;
   }
 
+  /**
+   * The first instant at or after {@code from} inside the hours: {@code from} itself when it is
+   * inside, else the start of the next session of a working day. Looks at most 30 days ahead (a
+   * long holiday is shorter); beyond that, or for no calendar instant, {@link Long#MAX_VALUE}.
+   */
+  public long nextInside(long from) {
+    if (!plausible(from)) {
+      return Long.MAX_VALUE;
+    }
+    LocalDate day = dayOf(from);
+    for (int i = 0; i <= 30; i++, day = day.plusDays(1)) {
+      if (!HolidayCalendar.standard().isWorkingDay(day)) {
+        continue;
+      }
+      long dayStart = startOf(day);
+      for (long[] s : sessions) {
+        if (from < dayStart + s[1]) {
+          return Math.max(from, dayStart + s[0]);
+        }
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
   /** Years 1 to 9999: watermarks at Long.MIN_VALUE/MAX_VALUE are no calendar instants. */
   private static boolean plausible(long epochMillis) {
     return epochMillis > -62_000_000_000_000L && epochMillis < 253_000_000_000_000L;

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -284,6 +286,39 @@ class CallRateAlertsTest {
         .containsExactlyInAnyOrderElementsOf(minutesHeld(harness, "320100"))
         .hasSize(1); // the minute the first call ended in
     restored.close();
+  }
+
+  /**
+   * Outside service hours a centre is evaluated only to drop old state, once per longest window (3
+   * hours): its next evaluation after the last minute of the day is at 20:30, not 17:31, and after
+   * the morning session the first minute of the afternoon one. Nothing is judged outside the hours
+   * either way ({@link #lowAnswerRateOutsideServiceHoursDoesNotAlert}).
+   */
+  @Test
+  void outsideServiceHoursTheCentreIsEvaluatedOnlyToDropOldState() throws Exception {
+    harness.call(answered(NANJING, china("2025-03-14T11:50"), "1402"));
+    harness.watermark(china("2025-03-14T12:00"));
+    assertThat(nextEvaluation(harness, NANJING)).isEqualTo(china("2025-03-14T14:01"));
+
+    harness.call(answered(NANJING, china("2025-03-14T17:00"), "1402"));
+    harness.watermark(china("2025-03-14T17:30"));
+    assertThat(nextEvaluation(harness, NANJING)).isEqualTo(china("2025-03-14T20:30"));
+    harness.watermark(china("2025-03-14T20:30"));
+    assertThat(nextEvaluation(harness, NANJING)).isEqualTo(china("2025-03-14T23:30"));
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+  }
+
+  private static Instant nextEvaluation(CallAlertHarness h, String center) throws Exception {
+    AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) h.getOperator();
+    operator.setCurrentKey(center);
+    ValueState<Long> next =
+        operator
+            .getKeyedStateBackend()
+            .getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                new ValueStateDescriptor<>("next-evaluation", Types.LONG));
+    return next.value() == null ? null : Instant.ofEpochMilli(next.value());
   }
 
   /** The minutes a centre's tallies are kept for, read from the function's keyed state. */
