@@ -328,11 +328,12 @@ public final class IngestJob {
   public static SingleOutputStreamOperator<CallMatch> matchRecordings(
       DataStream<Cdr> calls, DataStream<Recording> recordings, IngestOptions o) {
     return calls
-        .keyBy(Cdr::callId)
-        .connect(recordings.keyBy(Recording::callId))
+        .keyBy(c -> MatchRecordings.bucketOf(c.callId()), Types.INT)
+        .connect(recordings.keyBy(r -> MatchRecordings.bucketOf(r.callId()), Types.INT))
         .process(new MatchRecordings(o.recordingWait(), o.shortRecordingRatio()))
         .name("join recordings with calls")
-        .uid("match-recordings");
+        // Not "match-recordings", keyed by call id: its state cannot be read as this one's.
+        .uid("match-recordings-by-bucket");
   }
 
   /**

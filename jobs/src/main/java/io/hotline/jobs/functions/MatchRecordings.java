@@ -2,12 +2,19 @@ package io.hotline.jobs.functions;
 
 import io.hotline.jobs.records.CallMatch;
 import io.hotline.jobs.records.MatchOutcome;
+import io.hotline.jobs.records.PendingMatch;
 import io.hotline.schemas.events.Cdr;
 import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.metrics.CallMeasures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,24 +23,39 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Joins calls (first input) with recordings (second input) by {@code call_id}, the key. Either may
- * arrive first: each waits in state until the other comes, or until the watermark passes {@code
- * wait} after the call's end (the recording's end for a recording alone), a bounded event-time
- * wait. Outcomes: matched (or a short recording, when it is shorter than {@code shortRatio} of the
- * talk time) as soon as both are there; an answered call without a recording, or a recording
- * without a call (orphan), when the wait runs out. Unanswered calls without a recording need no
- * row. State and the timer are gone after the wait; a second recording of the same call is matched
+ * Joins calls (first input) with recordings (second input) by {@code call_id}. Either may arrive
+ * first: each waits in state until the other comes, or until the watermark passes {@code wait}
+ * after the call's end (the recording's end for a recording alone), a bounded event-time wait.
+ * Outcomes: matched (or a short recording, when it is shorter than {@code shortRatio} of the talk
+ * time) as soon as both are there; an answered call without a recording, or a recording without a
+ * call (orphan), when the wait runs out. Unanswered calls without a recording need no row. A call
+ * id is gone from state once its wait has run out; a second recording of the same call is matched
  * too while the call is still in state.
+ *
+ * <p>Keyed by {@link #bucketOf} the call id, not by the call id: each of {@link #BUCKETS} buckets
+ * keeps its waiting call ids in one map and has one timer, at the earliest time a wait there runs
+ * out, which decides every wait the watermark has passed. Keyed by call id, every answered call
+ * cost state entries and a timer of its own, and registering, firing and clearing those was more
+ * than half of the join's time. The outcomes are those of one timer per call id: a wait is decided
+ * at the first watermark at or past its end, before any later event is seen.
  */
 public final class MatchRecordings
-    extends KeyedCoProcessFunction<String, Cdr, Recording, CallMatch> {
+    extends KeyedCoProcessFunction<Integer, Cdr, Recording, CallMatch> {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * How many buckets the call ids are spread over. Part of the state's layout: a checkpoint taken
+   * with another number cannot be resumed. Each bucket is looked through whenever a wait in it runs
+   * out, so fewer, larger buckets mean fewer timers and as many waits looked at.
+   */
+  public static final int BUCKETS = 256;
 
   private final long waitMillis;
   private final double shortRatio;
-  private transient ValueState<Cdr> call;
-  private transient ValueState<Recording> recording;
-  private transient ValueState<Long> expiry;
+  private transient MapState<String, PendingMatch> waiting;
+
+  // When the bucket's timer fires: never later than the earliest wait in it.
+  private transient ValueState<Long> sweepAt;
 
   /**
    * The latest event time this instance has seen, across its keys: how far the data reached when a
@@ -50,84 +72,131 @@ public final class MatchRecordings
     this.shortRatio = shortRatio;
   }
 
+  /** The bucket of a call id, the key of both inputs (the mix of {@link DeduplicateById}). */
+  public static int bucketOf(String callId) {
+    return DeduplicateById.bucketOf(callId) & (BUCKETS - 1);
+  }
+
   @Override
   public void open(OpenContext openContext) {
-    call =
+    waiting =
         getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("call", TypeInformation.of(Cdr.class)));
-    recording =
-        getRuntimeContext()
-            .getState(new ValueStateDescriptor<>("recording", TypeInformation.of(Recording.class)));
-    expiry = getRuntimeContext().getState(new ValueStateDescriptor<>("expiry", Types.LONG));
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "waiting", Types.STRING, TypeInformation.of(PendingMatch.class)));
+    sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("sweep-at", Types.LONG));
     latestSeen = Long.MIN_VALUE;
   }
 
   @Override
   public void processElement1(Cdr c, Context ctx, Collector<CallMatch> out) throws Exception {
     latestSeen = Math.max(latestSeen, c.endedAt().toEpochMilli());
-    if (call.value() != null) {
+    PendingMatch p = orNew(waiting.get(c.callId()));
+    if (p.call != null) {
       return; // repeated delivery; de-duplication upstream should have dropped it
     }
-    call.update(c);
-    Recording r = recording.value();
-    if (r != null) {
-      out.collect(matched(c, r));
+    p.call = c;
+    if (p.recording != null) {
+      out.collect(matched(c, p.recording, shortRatio));
     }
-    waitUntil(c.endedAt().toEpochMilli() + waitMillis, ctx);
+    waitUntil(c.callId(), p, c.endedAt().toEpochMilli() + waitMillis, ctx);
   }
 
   @Override
   public void processElement2(Recording r, Context ctx, Collector<CallMatch> out) throws Exception {
-    Recording first = recording.value();
-    if (first != null && first.recordingId().equals(r.recordingId())) {
+    PendingMatch p = orNew(waiting.get(r.callId()));
+    if (p.recording != null && p.recording.recordingId().equals(r.recordingId())) {
       return;
     }
-    if (first == null) {
-      recording.update(r);
+    if (p.recording == null) {
+      p.recording = r;
     }
-    Cdr c = call.value();
-    if (c != null) {
-      out.collect(matched(c, r));
+    if (p.call != null) {
+      out.collect(matched(p.call, r, shortRatio));
     }
-    waitUntil(r.startedAt().toEpochMilli() + r.durationMs() + waitMillis, ctx);
+    waitUntil(r.callId(), p, r.startedAt().toEpochMilli() + r.durationMs() + waitMillis, ctx);
   }
 
+  /**
+   * Decides every wait in the bucket that the watermark has passed, in order of their ends, and
+   * sets the timer for the earliest one left.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallMatch> out)
       throws Exception {
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > latestSeen) {
-      // The end of a bounded input (a run until caught up), where the watermark jumps to the end
-      // of time, often straight from far back in a fast catch-up: waits the data itself ran past
-      // are decided as the watermark would have, those beyond the last event are left open (the
-      // other side may come in a later run, and no row would have to be taken back).
-      return;
+    long watermark = ctx.timerService().currentWatermark();
+    // At the end of a bounded input (a run until caught up) the watermark jumps to the end of
+    // time, often straight from far back in a fast catch-up: waits the data itself ran past are
+    // decided as the watermark would have, those beyond the last event are left open (the other
+    // side may come in a later run, and no row would have to be taken back).
+    boolean endOfInput = watermark == Long.MAX_VALUE;
+    long decideUpTo = endOfInput ? latestSeen : watermark;
+    List<PendingMatch> due = new ArrayList<>();
+    long earliestLeft = Long.MAX_VALUE;
+    for (Iterator<PendingMatch> it = waiting.values().iterator(); it.hasNext(); ) {
+      PendingMatch p = it.next();
+      if (p.expiry <= decideUpTo) {
+        due.add(p);
+        it.remove();
+      } else {
+        earliestLeft = Math.min(earliestLeft, p.expiry);
+      }
     }
-    Cdr c = call.value();
-    Recording r = recording.value();
-    if (c != null && r == null && c.answeredAt() != null) {
-      out.collect(withoutRecording(c));
-    } else if (c == null && r != null) {
-      out.collect(orphan(r));
+    due.sort(IN_ORDER_OF_EXPIRY);
+    for (PendingMatch p : due) {
+      decide(p, out);
     }
-    call.clear();
-    recording.clear();
-    expiry.clear();
+    if (waiting.isEmpty()) {
+      waiting.clear(); // a map emptied through its iterator still holds a state entry
+    }
+    if (earliestLeft == Long.MAX_VALUE || endOfInput) {
+      sweepAt.clear();
+    } else {
+      sweepAt.update(earliestLeft);
+      ctx.timerService().registerEventTimeTimer(earliestLeft);
+    }
   }
 
-  /** Extends the wait to {@code at} if that is later; one timer per call id. */
-  private void waitUntil(long at, Context ctx) throws Exception {
-    Long current = expiry.value();
-    if (current != null && current >= at) {
+  /** Waits in the order one timer per call id would decide them: by end, then by call id. */
+  private static final Comparator<PendingMatch> IN_ORDER_OF_EXPIRY =
+      Comparator.<PendingMatch>comparingLong(p -> p.expiry).thenComparing(MatchRecordings::idOf);
+
+  private static String idOf(PendingMatch p) {
+    return p.call != null ? p.call.callId() : p.recording.callId();
+  }
+
+  /** The row of a call id whose wait ran out: no recording for an answered call, or an orphan. */
+  private static void decide(PendingMatch p, Collector<CallMatch> out) {
+    if (p.call != null && p.recording == null && p.call.answeredAt() != null) {
+      out.collect(withoutRecording(p.call));
+    } else if (p.call == null && p.recording != null) {
+      out.collect(orphan(p.recording));
+    }
+  }
+
+  /**
+   * Extends the call id's wait to {@code at} if that is later; the bucket's timer is kept early.
+   */
+  private void waitUntil(String callId, PendingMatch p, long at, Context ctx) throws Exception {
+    p.expiry = Math.max(p.expiry, at);
+    waiting.put(callId, p);
+    Long current = sweepAt.value();
+    if (current != null && current <= p.expiry) {
       return;
     }
     if (current != null) {
       ctx.timerService().deleteEventTimeTimer(current);
     }
-    expiry.update(at);
-    ctx.timerService().registerEventTimeTimer(at);
+    sweepAt.update(p.expiry);
+    ctx.timerService().registerEventTimeTimer(p.expiry);
   }
 
-  private CallMatch matched(Cdr c, Recording r) {
+  private static PendingMatch orNew(PendingMatch p) {
+    return p == null ? new PendingMatch() : p;
+  }
+
+  /** The row of a call and its recording. */
+  static CallMatch matched(Cdr c, Recording r, double shortRatio) {
     Long talk = CallMeasures.of(c).talkMs();
     boolean isShort = talk != null && talk > 0 && r.durationMs() < shortRatio * talk;
     return new CallMatch(
@@ -141,7 +210,8 @@ public final class MatchRecordings
         r.durationMs());
   }
 
-  private static CallMatch withoutRecording(Cdr c) {
+  /** The row of an answered call whose wait for a recording ran out. */
+  static CallMatch withoutRecording(Cdr c) {
     Instant at = CallMeasures.countedAt(c);
     return new CallMatch(
         c.callId(),
@@ -154,7 +224,8 @@ public final class MatchRecordings
         null);
   }
 
-  private static CallMatch orphan(Recording r) {
+  /** The row of a recording whose wait for its call ran out. */
+  static CallMatch orphan(Recording r) {
     return new CallMatch(
         r.callId(),
         r.recordingId(),

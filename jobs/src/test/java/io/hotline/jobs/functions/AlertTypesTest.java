@@ -8,6 +8,7 @@ import io.hotline.jobs.records.CallTally;
 import io.hotline.jobs.records.CenterBeat;
 import io.hotline.jobs.records.MinuteRow;
 import io.hotline.jobs.records.OpenMinutes;
+import io.hotline.jobs.records.PendingMatch;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.ObjectArrayTypeInfo;
@@ -28,7 +29,8 @@ class AlertTypesTest {
           CallTally.class,
           CenterBeat.class,
           MinuteRow.class,
-          OpenMinutes.class
+          OpenMinutes.class,
+          PendingMatch.class
         }) {
       assertThat(TypeInformation.of(type))
           .as(type.getSimpleName())

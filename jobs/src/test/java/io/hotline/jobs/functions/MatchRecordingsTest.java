@@ -1,5 +1,6 @@
 package io.hotline.jobs.functions;
 
+import static io.hotline.jobs.testing.AlertCalls.abandoned;
 import static io.hotline.jobs.testing.AlertCalls.answered;
 import static io.hotline.jobs.testing.AlertCalls.china;
 import static io.hotline.jobs.testing.AlertCalls.recording;
@@ -13,16 +14,23 @@ import io.hotline.schemas.metrics.CallMeasures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The join of recordings with calls by call id, in both arrival orders and with timeouts. */
+/**
+ * The join of recordings with calls by call id, in both arrival orders and with timeouts, and
+ * against the reference join keyed by call id on random traffic.
+ */
 class MatchRecordingsTest {
   private static final String NANJING = "320100";
   private static final Duration WAIT = Duration.ofHours(2);
@@ -35,17 +43,32 @@ class MatchRecordingsTest {
   private static final Recording RECORDING =
       recording("r-1", "c-1", NANJING, NINE.plusSeconds(10), 180_000);
 
-  private KeyedTwoInputStreamOperatorTestHarness<String, Cdr, Recording, CallMatch> harness;
+  private KeyedTwoInputStreamOperatorTestHarness<Integer, Cdr, Recording, CallMatch> harness;
 
   @BeforeEach
   void start() throws Exception {
-    harness =
-        new KeyedTwoInputStreamOperatorTestHarness<>(
-            new KeyedCoProcessOperator<>(new MatchRecordings(WAIT, 0.5)),
-            Cdr::callId,
-            Recording::callId,
-            Types.STRING);
+    harness = bucketed(WAIT);
     harness.open();
+  }
+
+  /** The join as the ingest job runs it, keyed by bucket. */
+  private static KeyedTwoInputStreamOperatorTestHarness<Integer, Cdr, Recording, CallMatch>
+      bucketed(Duration wait) throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new MatchRecordings(wait, 0.5)),
+        c -> MatchRecordings.bucketOf(c.callId()),
+        r -> MatchRecordings.bucketOf(r.callId()),
+        Types.INT);
+  }
+
+  /** The reference: keyed by call id, one timer per call id. */
+  private static KeyedTwoInputStreamOperatorTestHarness<String, Cdr, Recording, CallMatch>
+      perCallId(Duration wait) throws Exception {
+    return new KeyedTwoInputStreamOperatorTestHarness<>(
+        new KeyedCoProcessOperator<>(new MatchRecordingsPerCallId(wait, 0.5)),
+        Cdr::callId,
+        Recording::callId,
+        Types.STRING);
   }
 
   @AfterEach
@@ -187,5 +210,146 @@ class MatchRecordingsTest {
               assertThat(m.callId()).isEqualTo("c-1");
               assertThat(m.outcome()).isEqualTo(MatchOutcome.NO_RECORDING);
             });
+  }
+
+  /**
+   * Random traffic through the bucketed join and the reference keyed by call id, step by step:
+   * calls answered or not, recordings before and after their calls, short ones, second recordings,
+   * repeated deliveries, recordings without calls, events arriving after their wait ran out,
+   * watermarks landing on the ends of waits, and the end of a bounded input. After every event and
+   * every watermark both must have given the same rows (in any order within the step).
+   */
+  @Test
+  void bucketsDecideEveryWaitAsATimerPerCallIdWould() throws Exception {
+    for (long seed = 1; seed <= 4; seed++) {
+      List<List<CallMatch>> reference = new ArrayList<>();
+      List<List<CallMatch>> bucketed = new ArrayList<>();
+      List<List<CallMatch>> restored = new ArrayList<>();
+      List<List<CallMatch>> referenceRestored = new ArrayList<>();
+      int steps = replay(randomTraffic(seed), () -> perCallId(RANDOM_WAIT), 0, reference);
+      replay(randomTraffic(seed), () -> bucketed(RANDOM_WAIT), 0, bucketed);
+      // Restored from a snapshot every 37 steps, both of them: neither keeps how far the data
+      // reached across a restore, which decides the end of a bounded input.
+      replay(randomTraffic(seed), () -> bucketed(RANDOM_WAIT), 37, restored);
+      replay(randomTraffic(seed), () -> perCallId(RANDOM_WAIT), 37, referenceRestored);
+
+      assertThat(bucketed).as("seed %d", seed).hasSize(steps).isEqualTo(reference);
+      assertThat(restored).as("seed %d, restored", seed).isEqualTo(referenceRestored);
+      assertThat(restored.subList(0, steps - 1))
+          .as("seed %d, restored, before the end", seed)
+          .isEqualTo(reference.subList(0, steps - 1));
+      assertThat(reference.stream().flatMap(List::stream).map(CallMatch::outcome))
+          .as("seed %d", seed)
+          .contains(MatchOutcome.values());
+    }
+  }
+
+  private static final Duration RANDOM_WAIT = Duration.ofMinutes(30);
+
+  /** An event or a watermark, in arrival order. */
+  private record Step(Cdr call, Recording recording, long watermark) {}
+
+  private static List<Step> randomTraffic(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<long[]> arrivals = new ArrayList<>(); // {arrival, index into events}
+    List<Object> events = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      String id = "c-" + seed + "-" + i;
+      // Times on a 10 s grid, so that watermarks often land exactly on the end of a wait.
+      Instant queued = NINE.plusSeconds(10L * random.nextInt(6 * 360));
+      boolean answered = random.nextInt(10) < 7;
+      long talk = 10L * random.nextInt(1, 30);
+      Cdr call =
+          answered
+              ? answered(id, NANJING, "13900000000", queued, talk, "1402")
+              : abandoned(id, NANJING, queued);
+      int shape = random.nextInt(10);
+      if (shape < 9) {
+        events.add(call);
+        if (random.nextInt(20) == 0) {
+          events.add(call); // a repeated delivery
+        }
+      }
+      if (answered ? shape < 6 || shape == 9 : shape == 8 || shape == 9) {
+        long ms = random.nextInt(4) == 0 ? talk * 300 : talk * 1000; // sometimes short
+        Recording r = recording("r-" + id, id, NANJING, queued.plusSeconds(10), ms);
+        events.add(r);
+        if (random.nextInt(20) == 0) {
+          events.add(r);
+        }
+        if (random.nextInt(20) == 0) {
+          events.add(recording("r2-" + id, id, NANJING, queued.plusSeconds(20), ms));
+        }
+      }
+    }
+    for (int i = 0; i < events.size(); i++) {
+      long delay = random.nextInt(20) == 0 ? random.nextInt(20, 90) : random.nextInt(10);
+      arrivals.add(new long[] {timeOf(events.get(i)) + delay * 60_000L, i});
+    }
+    arrivals.sort(Comparator.comparingLong((long[] a) -> a[0]));
+    List<Step> steps = new ArrayList<>();
+    long watermark = Long.MIN_VALUE;
+    for (long[] a : arrivals) {
+      Object e = events.get((int) a[1]);
+      steps.add(e instanceof Cdr c ? new Step(c, null, 0) : new Step(null, (Recording) e, 0));
+      if (random.nextInt(4) == 0) {
+        long next = (a[0] - 5 * 60_000L - 10_000L * random.nextInt(3)) / 10_000L * 10_000L;
+        if (next > watermark) {
+          watermark = next;
+          steps.add(new Step(null, null, watermark));
+        }
+      }
+    }
+    steps.add(new Step(null, null, Long.MAX_VALUE));
+    return steps;
+  }
+
+  private static long timeOf(Object event) {
+    return event instanceof Cdr c
+        ? CallMeasures.countedAt(c).toEpochMilli()
+        : ((Recording) event).startedAt().toEpochMilli();
+  }
+
+  /** A new join, the same each time. */
+  private interface JoinFactory<K> {
+    KeyedTwoInputStreamOperatorTestHarness<K, Cdr, Recording, CallMatch> create() throws Exception;
+  }
+
+  /**
+   * Feeds the steps to a join, restored into a new one from a snapshot every {@code restoreEvery}
+   * steps (0: never); adds each step's rows, sorted, to {@code rows}.
+   */
+  private static <K> int replay(
+      List<Step> steps, JoinFactory<K> joins, int restoreEvery, List<List<CallMatch>> rows)
+      throws Exception {
+    KeyedTwoInputStreamOperatorTestHarness<K, Cdr, Recording, CallMatch> join = joins.create();
+    join.open();
+    int seen = 0;
+    for (int i = 0; i < steps.size(); i++) {
+      if (restoreEvery > 0 && i > 0 && i % restoreEvery == 0) {
+        var snapshot = join.snapshot(i, i);
+        join.close();
+        join = joins.create();
+        join.initializeState(snapshot);
+        join.open();
+        seen = 0;
+      }
+      Step s = steps.get(i);
+      if (s.call() != null) {
+        join.processElement1(new StreamRecord<>(s.call(), timeOf(s.call())));
+      } else if (s.recording() != null) {
+        join.processElement2(new StreamRecord<>(s.recording(), timeOf(s.recording())));
+      } else {
+        join.processWatermark1(new Watermark(s.watermark()));
+        join.processWatermark2(new Watermark(s.watermark()));
+      }
+      List<CallMatch> all = join.extractOutputValues();
+      List<CallMatch> step = new ArrayList<>(all.subList(seen, all.size()));
+      step.sort(Comparator.comparing(CallMatch::toString));
+      rows.add(step);
+      seen = all.size();
+    }
+    join.close();
+    return steps.size();
   }
 }

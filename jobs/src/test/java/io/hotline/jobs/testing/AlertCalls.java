@@ -52,9 +52,13 @@ public final class AlertCalls {
 
   /** A call abandoned after 30 s in the queue. */
   public static Cdr abandoned(String center, Instant queued) {
+    return abandoned("c-" + (++next), center, queued);
+  }
+
+  public static Cdr abandoned(String callId, String center, Instant queued) {
     return parse(
         EventJson.abandonedCall()
-            .with("call_id", "c-" + (++next))
+            .with("call_id", callId)
             .with("center", center)
             .with("arrived_at", iso(queued.minusSeconds(10)))
             .with("queued_at", iso(queued))
