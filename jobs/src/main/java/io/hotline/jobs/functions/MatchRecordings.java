@@ -8,10 +8,9 @@ import io.hotline.schemas.events.Recording;
 import io.hotline.schemas.metrics.CallMeasures;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -34,10 +33,11 @@ import org.apache.flink.util.Collector;
  *
  * <p>Keyed by {@link #bucketOf} the call id, not by the call id: each of {@link #BUCKETS} buckets
  * keeps its waiting call ids in one map and has one timer, at the earliest time a wait there runs
- * out, which decides every wait the watermark has passed. Keyed by call id, every answered call
- * cost state entries and a timer of its own, and registering, firing and clearing those was more
- * than half of the join's time. The outcomes are those of one timer per call id: a wait is decided
- * at the first watermark at or past its end, before any later event is seen.
+ * out, which decides every wait the watermark has passed, found in order through a queue kept
+ * beside the state. Keyed by call id, every answered call cost state entries and a timer of its
+ * own, and registering, firing and clearing those was more than half of the join's time. The
+ * outcomes are those of one timer per call id: a wait is decided at the first watermark at or past
+ * its end, before any later event is seen.
  */
 public final class MatchRecordings
     extends KeyedCoProcessFunction<Integer, Cdr, Recording, CallMatch> {
@@ -45,8 +45,8 @@ public final class MatchRecordings
 
   /**
    * How many buckets the call ids are spread over. Part of the state's layout: a checkpoint taken
-   * with another number cannot be resumed. Each bucket is looked through whenever a wait in it runs
-   * out, so fewer, larger buckets mean fewer timers and as many waits looked at.
+   * with another number cannot be resumed. A bucket has one timer at a time, so fewer buckets mean
+   * fewer timers; at 256, a national month's busiest hours put a few hundred waits in each.
    */
   public static final int BUCKETS = 256;
 
@@ -62,6 +62,24 @@ public final class MatchRecordings
    * bounded input ends. Not in state: after a restore it starts again from the replayed events.
    */
   private transient long latestSeen;
+
+  /**
+   * Each bucket's waits in the order they run out, so that a timer finds the due ones without
+   * looking through the bucket: at national rates, looking through every bucket at every watermark
+   * took over half of the join's time. Derived from state, so not part of it: rebuilt from the
+   * bucket's map when the bucket is first touched after a restore. An entry whose wait has been
+   * extended since it was queued is stale, and skipped.
+   */
+  private transient Map<Integer, PriorityQueue<Due>> dueByBucket;
+
+  /** When a call id's wait runs out; ordered by that time, then by call id. */
+  private record Due(long expiry, String callId) implements Comparable<Due> {
+    @Override
+    public int compareTo(Due o) {
+      int c = Long.compare(expiry, o.expiry);
+      return c != 0 ? c : callId.compareTo(o.callId);
+    }
+  }
 
   /**
    * @param wait how long, in event time, one side waits for the other
@@ -86,6 +104,7 @@ public final class MatchRecordings
                     "waiting", Types.STRING, TypeInformation.of(PendingMatch.class)));
     sweepAt = getRuntimeContext().getState(new ValueStateDescriptor<>("sweep-at", Types.LONG));
     latestSeen = Long.MIN_VALUE;
+    dueByBucket = new HashMap<>();
   }
 
   @Override
@@ -118,8 +137,8 @@ public final class MatchRecordings
   }
 
   /**
-   * Decides every wait in the bucket that the watermark has passed, in order of their ends, and
-   * sets the timer for the earliest one left.
+   * Decides every wait in the bucket that the watermark has passed, in order of their ends (then
+   * call ids), and sets the timer for the earliest one left.
    */
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<CallMatch> out)
@@ -131,38 +150,50 @@ public final class MatchRecordings
     // side may come in a later run, and no row would have to be taken back).
     boolean endOfInput = watermark == Long.MAX_VALUE;
     long decideUpTo = endOfInput ? latestSeen : watermark;
-    List<PendingMatch> due = new ArrayList<>();
-    long earliestLeft = Long.MAX_VALUE;
-    for (Iterator<PendingMatch> it = waiting.values().iterator(); it.hasNext(); ) {
-      PendingMatch p = it.next();
-      if (p.expiry <= decideUpTo) {
-        due.add(p);
-        it.remove();
-      } else {
-        earliestLeft = Math.min(earliestLeft, p.expiry);
-      }
+    PriorityQueue<Due> due = dueOf(ctx.getCurrentKey());
+    Due next = firstCurrent(due);
+    while (next != null && next.expiry() <= decideUpTo) {
+      due.poll();
+      decide(waiting.get(next.callId()), out);
+      waiting.remove(next.callId());
+      next = firstCurrent(due);
     }
-    due.sort(IN_ORDER_OF_EXPIRY);
-    for (PendingMatch p : due) {
-      decide(p, out);
+    if (next == null) {
+      dueByBucket.remove(ctx.getCurrentKey());
+      waiting.clear();
     }
-    if (waiting.isEmpty()) {
-      waiting.clear(); // a map emptied through its iterator still holds a state entry
-    }
-    if (earliestLeft == Long.MAX_VALUE || endOfInput) {
+    if (next == null || endOfInput) {
       sweepAt.clear();
     } else {
-      sweepAt.update(earliestLeft);
-      ctx.timerService().registerEventTimeTimer(earliestLeft);
+      sweepAt.update(next.expiry());
+      ctx.timerService().registerEventTimeTimer(next.expiry());
     }
   }
 
-  /** Waits in the order one timer per call id would decide them: by end, then by call id. */
-  private static final Comparator<PendingMatch> IN_ORDER_OF_EXPIRY =
-      Comparator.<PendingMatch>comparingLong(p -> p.expiry).thenComparing(MatchRecordings::idOf);
+  /** The bucket's earliest wait, after dropping queued ends that have since been extended. */
+  private Due firstCurrent(PriorityQueue<Due> due) throws Exception {
+    while (!due.isEmpty()) {
+      Due first = due.peek();
+      PendingMatch p = waiting.get(first.callId());
+      if (p != null && p.expiry == first.expiry()) {
+        return first;
+      }
+      due.poll();
+    }
+    return null;
+  }
 
-  private static String idOf(PendingMatch p) {
-    return p.call != null ? p.call.callId() : p.recording.callId();
+  /** The bucket's queue of waits, rebuilt from its state after a restore. */
+  private PriorityQueue<Due> dueOf(int bucket) throws Exception {
+    PriorityQueue<Due> due = dueByBucket.get(bucket);
+    if (due == null) {
+      due = new PriorityQueue<>();
+      for (Map.Entry<String, PendingMatch> e : waiting.entries()) {
+        due.add(new Due(e.getValue().expiry, e.getKey()));
+      }
+      dueByBucket.put(bucket, due);
+    }
+    return due;
   }
 
   /** The row of a call id whose wait ran out: no recording for an answered call, or an orphan. */
@@ -178,7 +209,11 @@ public final class MatchRecordings
    * Extends the call id's wait to {@code at} if that is later; the bucket's timer is kept early.
    */
   private void waitUntil(String callId, PendingMatch p, long at, Context ctx) throws Exception {
-    p.expiry = Math.max(p.expiry, at);
+    PriorityQueue<Due> due = dueOf(ctx.getCurrentKey()); // built before the state changes
+    if (at > p.expiry) {
+      p.expiry = at;
+      due.add(new Due(at, callId));
+    }
     waiting.put(callId, p);
     Long current = sweepAt.value();
     if (current != null && current <= p.expiry) {
