@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
           + " one table: ingest records/s, CPU and peak heap of the floor, the batch twin, the"
           + " ClickHouse-only peer and Kafka -> Flink -> ClickHouse; report generation; dashboard"
           + " p50/p95/p99; end-to-end latency p50/p99; and the targets. Needs `hotline stack up`."
-          + " A national month takes about 12–15 minutes.",
+          + " A national month takes about 9–12 minutes.",
       "The subcommands run one part each."
     },
     subcommands = {IngestBench.class, ReportBench.class, DashboardBench.class, LatencyBench.class})
