@@ -121,22 +121,8 @@ public final class ServiceHours implements Serializable {
    * long holiday is shorter); beyond that, or for no calendar instant, {@link Long#MAX_VALUE}.
    */
   public long nextInside(long from) {
-    if (!plausible(from)) {
-      return Long.MAX_VALUE;
-    }
-    LocalDate day = dayOf(from);
-    for (int i = 0; i <= 30; i++, day = day.plusDays(1)) {
-      if (!HolidayCalendar.standard().isWorkingDay(day)) {
-        continue;
-      }
-      long dayStart = startOf(day);
-      for (long[] s : sessions) {
-        if (from < dayStart + s[1]) {
-          return Math.max(from, dayStart + s[0]);
-        }
-      }
-    }
-    return Long.MAX_VALUE;
+    // No service time after it: the first instant inside at or after it.
+    return plusServiceTime(from, 0);
   }
 
   /** Years 1 to 9999: watermarks at Long.MIN_VALUE/MAX_VALUE are no calendar instants. */
