@@ -52,17 +52,25 @@ public record Selection(Line line, Region region, LocalDate from, LocalDate to) 
   /**
    * {@link #where()} for {@code metrics_minute}, whose key is (line, center, minute) without the
    * province: a province names its possible centres (itself, for a centralised one, and its
-   * cities), so the key narrows the scan to them.
+   * cities), so the key narrows the scan to them. The minutes' own range is added for the same
+   * reason: the days alone select whole monthly partitions, and within each line and centre the key
+   * then reads only the selected days' granules.
    */
   String minuteWhere() {
+    String minutes =
+        " AND minute >= toDateTime('"
+            + from
+            + " 00:00:00', 'Asia/Shanghai') AND minute < toDateTime('"
+            + to.plusDays(1)
+            + " 00:00:00', 'Asia/Shanghai')";
     if (region.level() != RegionLevel.PROVINCE) {
-      return where();
+      return where() + minutes;
     }
     List<String> centers = new ArrayList<>(List.of("'" + region.code() + "'"));
     for (Region city : Regions.standard().citiesOf(region.code())) {
       centers.add("'" + city.code() + "'");
     }
-    return where() + " AND center IN (" + String.join(", ", centers) + ")";
+    return where() + " AND center IN (" + String.join(", ", centers) + ")" + minutes;
   }
 
   private String where(String column, LocalDate first, LocalDate last) {
