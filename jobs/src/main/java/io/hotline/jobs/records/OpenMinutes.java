@@ -55,6 +55,13 @@ public final class OpenMinutes {
   /** When the pending early firing is due, processing time; 0 if none is. */
   public long earlyAt;
 
+  /**
+   * When the key's one event-time timer is due: the end of its oldest minute the watermark has not
+   * passed, or the end of its oldest minute's lateness, whichever is first; {@link Long#MAX_VALUE}
+   * if no timer is pending.
+   */
+  public long dueAt = Long.MAX_VALUE;
+
   public OpenMinutes() {}
 
   public int size() {

@@ -154,11 +154,11 @@ class CountPerMinuteTest {
       h.processWatermark(at - 3 * MINUTE);
     }
     // Four minutes not yet complete (the watermark is three behind) and those of the lateness, in
-    // one value; a timer for each incomplete minute's end, and one early firing.
+    // one value; one event-time timer (the oldest minute's end of lateness) and one early firing.
     assertThat(h.numKeyedStateEntries()).isEqualTo(1);
     // The four not yet complete and the ten of the lateness.
     assertThat(minutesHeld(h, "12333|320100")).isEqualTo(4 + 10);
-    assertThat(h.numEventTimeTimers()).isEqualTo(4);
+    assertThat(h.numEventTimeTimers()).isEqualTo(1);
     assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
 
     h.setProcessingTime(at + EARLY.toMillis());
@@ -166,6 +166,29 @@ class CountPerMinuteTest {
     assertThat(h.numKeyedStateEntries()).isZero();
     assertThat(h.numEventTimeTimers()).isZero();
     assertThat(h.numProcessingTimeTimers()).isZero();
+    h.close();
+  }
+
+  /**
+   * A late call within the lateness brings the key's timer forward (to the end of its minute's
+   * lateness, before the end of the pending minute): the key still has one event-time timer.
+   */
+  @Test
+  void aKeyHasOneEventTimeTimerWhenALateMinuteBringsItForward() throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, Cdr, MinuteRow> h =
+        countPerMinute(LATENESS, Duration.ZERO);
+    h.open();
+    h.processWatermark(NINE);
+    call(h, NINE + 30 * MINUTE, "12333", "320100", 0); // due at the end of 09:30
+    call(h, NINE - 2 * MINUTE, "12333", "320100", 1); // late: due at 08:58 plus the lateness
+
+    assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    h.processWatermark(NINE + 9 * MINUTE); // the late minute's lateness has ended
+    assertThat(minutesHeld(h, "12333|320100")).isEqualTo(1);
+    assertThat(h.numEventTimeTimers()).isEqualTo(1);
+    h.processWatermark(NINE + 31 * MINUTE + LATENESS.toMillis());
+    assertThat(h.numKeyedStateEntries()).isZero();
+    assertThat(h.numEventTimeTimers()).isZero();
     h.close();
   }
 
