@@ -44,11 +44,12 @@ public final class MatchRecordings
   private static final long serialVersionUID = 1L;
 
   /**
-   * How many buckets the call ids are spread over. Part of the state's layout: a checkpoint taken
-   * with another number cannot be resumed. A bucket has one timer at a time, so fewer buckets mean
-   * fewer timers; at 256, a national month's busiest hours put a few hundred waits in each.
+   * How many buckets the call ids are spread over: those of de-duplication. Part of the state's
+   * layout: a checkpoint taken with another number cannot be resumed. A bucket has one timer at a
+   * time, so fewer buckets would mean fewer timers, but 256 spread over Flink's 128 key groups left
+   * some subtasks of a parallelism of 8 or 16 with three times the buckets of others.
    */
-  public static final int BUCKETS = 256;
+  public static final int BUCKETS = DeduplicateById.BUCKETS;
 
   private final long waitMillis;
   private final double shortRatio;
@@ -60,6 +61,9 @@ public final class MatchRecordings
   /**
    * The latest event time this instance has seen, across its keys: how far the data reached when a
    * bounded input ends. Not in state: after a restore it starts again from the replayed events.
+   * Each subtask has its own, so with several, which waits are left open at the end of a bounded
+   * input depends on how the call ids are spread over them (keyed by call id, they were spread
+   * otherwise, and other waits near the end were left open).
    */
   private transient long latestSeen;
 
@@ -90,9 +94,9 @@ public final class MatchRecordings
     this.shortRatio = shortRatio;
   }
 
-  /** The bucket of a call id, the key of both inputs (the mix of {@link DeduplicateById}). */
+  /** The bucket of a call id, the key of both inputs (that of {@link DeduplicateById}). */
   public static int bucketOf(String callId) {
-    return DeduplicateById.bucketOf(callId) & (BUCKETS - 1);
+    return DeduplicateById.bucketOf(callId);
   }
 
   @Override

@@ -199,6 +199,26 @@ class CallRateAlertsTest {
         .containsExactly(true, false);
   }
 
+  /** A topic without an open alert surges with the minimum calls in the window, not one fewer. */
+  @Test
+  void aNewTopicSurgesWithExactlyTheMinimumCalls() throws Exception {
+    usualTopics(NINE.minusSeconds(86_400), 8);
+    usualTopics(NINE, 1);
+    int min = thresholds.topicMinCalls();
+    for (int k = 0; k < min - 1; k++) { // a topic never seen in the baseline
+      harness.call(answered(NANJING, NINE.plusSeconds(30L * k), "1201"));
+    }
+    harness.watermark(NINE.plusSeconds(30 * 60));
+    assertThat(harness.alerts()).filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE).isEmpty();
+
+    harness.call(answered(NANJING, NINE.plusSeconds(31 * 60), "1201"));
+    harness.watermark(NINE.plusSeconds(40 * 60));
+    assertThat(harness.alerts())
+        .filteredOn(a -> a.rule() == AlertRule.TOPIC_SURGE)
+        .singleElement()
+        .satisfies(a -> assertThat(a.subject()).isEqualTo("1201"));
+  }
+
   @Test
   void topicsAsUsualDoNotAlert() throws Exception {
     usualTopics(NINE.minusSeconds(86_400), 8);

@@ -244,6 +244,23 @@ class MatchRecordingsTest {
     }
   }
 
+  /** Once the watermark has passed every wait, no bucket keeps state or a timer. */
+  @Test
+  void bucketsAreEmptyOnceEveryWaitIsDecided() throws Exception {
+    List<Step> steps = new ArrayList<>(randomTraffic(1));
+    steps.set(steps.size() - 1, new Step(null, null, Long.MAX_VALUE - 1)); // not the end of input
+    KeyedTwoInputStreamOperatorTestHarness<Integer, Cdr, Recording, CallMatch> join =
+        bucketed(RANDOM_WAIT);
+    join.open();
+    for (Step s : steps) {
+      feed(join, s);
+    }
+    assertThat(join.extractOutputValues()).isNotEmpty();
+    assertThat(join.numKeyedStateEntries()).isZero();
+    assertThat(join.numEventTimeTimers()).isZero();
+    join.close();
+  }
+
   private static final Duration RANDOM_WAIT = Duration.ofMinutes(30);
 
   /** An event or a watermark, in arrival order. */
@@ -310,6 +327,19 @@ class MatchRecordingsTest {
         : ((Recording) event).startedAt().toEpochMilli();
   }
 
+  private static <K> void feed(
+      KeyedTwoInputStreamOperatorTestHarness<K, Cdr, Recording, CallMatch> join, Step s)
+      throws Exception {
+    if (s.call() != null) {
+      join.processElement1(new StreamRecord<>(s.call(), timeOf(s.call())));
+    } else if (s.recording() != null) {
+      join.processElement2(new StreamRecord<>(s.recording(), timeOf(s.recording())));
+    } else {
+      join.processWatermark1(new Watermark(s.watermark()));
+      join.processWatermark2(new Watermark(s.watermark()));
+    }
+  }
+
   /** A new join, the same each time. */
   private interface JoinFactory<K> {
     KeyedTwoInputStreamOperatorTestHarness<K, Cdr, Recording, CallMatch> create() throws Exception;
@@ -334,15 +364,7 @@ class MatchRecordingsTest {
         join.open();
         seen = 0;
       }
-      Step s = steps.get(i);
-      if (s.call() != null) {
-        join.processElement1(new StreamRecord<>(s.call(), timeOf(s.call())));
-      } else if (s.recording() != null) {
-        join.processElement2(new StreamRecord<>(s.recording(), timeOf(s.recording())));
-      } else {
-        join.processWatermark1(new Watermark(s.watermark()));
-        join.processWatermark2(new Watermark(s.watermark()));
-      }
+      feed(join, steps.get(i));
       List<CallMatch> all = join.extractOutputValues();
       List<CallMatch> step = new ArrayList<>(all.subList(seen, all.size()));
       step.sort(Comparator.comparing(CallMatch::toString));
