@@ -156,11 +156,11 @@ public final class MatchRecordings
     boolean endOfInput = watermark == Long.MAX_VALUE;
     long decideUpTo = endOfInput ? latestSeen : watermark;
     PriorityQueue<Due> due = dueOf(ctx.getCurrentKey());
-    Due next = firstCurrent(due);
-    while (next != null && next.expiry() <= decideUpTo) {
-      due.poll();
-      decide(waiting.get(next.callId()), out);
-      waiting.remove(next.callId());
+    PendingMatch next = firstCurrent(due);
+    while (next != null && next.expiry <= decideUpTo) {
+      String callId = due.poll().callId();
+      decide(next, out);
+      waiting.remove(callId);
       next = firstCurrent(due);
     }
     if (next == null) {
@@ -170,18 +170,21 @@ public final class MatchRecordings
     if (next == null || endOfInput) {
       sweepAt.clear();
     } else {
-      sweepAt.update(next.expiry());
-      ctx.timerService().registerEventTimeTimer(next.expiry());
+      sweepAt.update(next.expiry);
+      ctx.timerService().registerEventTimeTimer(next.expiry);
     }
   }
 
-  /** The bucket's earliest wait, after dropping queued ends that have since been extended. */
-  private Due firstCurrent(PriorityQueue<Due> due) throws Exception {
+  /**
+   * The bucket's earliest wait, the one at the head of {@code due}, after dropping queued ends that
+   * have since been extended; null when none is left.
+   */
+  private PendingMatch firstCurrent(PriorityQueue<Due> due) throws Exception {
     while (!due.isEmpty()) {
       Due first = due.peek();
       PendingMatch p = waiting.get(first.callId());
       if (p != null && p.expiry == first.expiry()) {
-        return first;
+        return p;
       }
       due.poll();
     }
