@@ -241,14 +241,13 @@ public final class IngestJob {
             .uid("split-by-kind");
 
     DataStream<Cdr> uniqueCalls =
-        dropRepeats(calls, "calls", Cdr::callId, o).name("drop repeated calls").uid("dedup-calls");
+        dropRepeats(calls, "calls", "drop repeated calls", Cdr::callId, o).uid("dedup-calls");
     uniqueCalls.sinkTo(sinks.calls()).name("calls to ClickHouse").uid("sink-calls");
     buildMinutes(uniqueCalls, sinks, o);
 
     DataStream<Recording> recordings = calls.getSideOutput(SplitByKind.RECORDINGS);
     DataStream<Recording> uniqueRecordings =
-        dropRepeats(recordings, "recordings", Recording::recordingId, o)
-            .name("drop repeated recordings")
+        dropRepeats(recordings, "recordings", "drop repeated recordings", Recording::recordingId, o)
             .uid("dedup-recordings");
     uniqueRecordings
         .sinkTo(sinks.recordings())
@@ -257,7 +256,7 @@ public final class IngestJob {
 
     DataStream<Sms> sms = calls.getSideOutput(SplitByKind.SMS);
     DataStream<Sms> uniqueSms =
-        dropRepeats(sms, "sms", Sms::smsId, o).name("drop repeated messages").uid("dedup-sms");
+        dropRepeats(sms, "sms", "drop repeated messages", Sms::smsId, o).uid("dedup-sms");
     uniqueSms.sinkTo(sinks.sms()).name("messages to ClickHouse").uid("sink-sms");
 
     matchRecordings(uniqueCalls, uniqueRecordings, o)
@@ -281,13 +280,16 @@ public final class IngestJob {
     }
   }
 
-  /** The first event of each id; see {@link DeduplicateById}. */
+  /**
+   * The first event of each id; see {@link DeduplicateById}. {@code what} names its counter of
+   * repeats, {@code name} the operator.
+   */
   private static <T> SingleOutputStreamOperator<T> dropRepeats(
-      DataStream<T> events, String what, DeduplicateById.IdOf<T> id, IngestOptions o) {
+      DataStream<T> events, String what, String name, DeduplicateById.IdOf<T> id, IngestOptions o) {
     return events
         .keyBy(DeduplicateById.byBucket(id), Types.INT)
         .transform(
-            "drop repeated " + what,
+            name,
             events.getType(),
             new WatermarkListeningOperator<>(new DeduplicateById<T>(what, id, o.dedupRetention())));
   }
