@@ -24,6 +24,8 @@ public final class DropRepeatsAndSum extends AbstractStreamOperator<BatchOutput>
     implements OneInputStreamOperator<PackedCall, BatchOutput>, BoundedOneInput {
   private static final long serialVersionUID = 1L;
 
+  private final long expectedIds;
+
   private transient FingerprintSet seen;
   private transient Map<Long, CallCounts> sums;
   // Calls of one group tend to come in runs (a file is written in time order per centre).
@@ -31,10 +33,18 @@ public final class DropRepeatsAndSum extends AbstractStreamOperator<BatchOutput>
   private transient CallCounts last;
   private transient long repeats;
 
+  /**
+   * @param expectedIds about how many distinct ids this partition will see, to size its memory of
+   *     them once (an underestimate costs a growth, an overestimate unused memory)
+   */
+  public DropRepeatsAndSum(long expectedIds) {
+    this.expectedIds = expectedIds;
+  }
+
   @Override
   public void open() throws Exception {
     super.open();
-    seen = new FingerprintSet();
+    seen = new FingerprintSet(expectedIds);
     sums = new HashMap<>();
   }
 

@@ -22,6 +22,36 @@ class FingerprintSetTest {
   }
 
   @Test
+  void aSetSizedForItsMembersNeverGrows() {
+    FingerprintSet set = new FingerprintSet(300_000);
+    int capacity = set.capacity();
+    assertThat(capacity).isEqualTo(1 << 20); // the least power of two of at least 600,000
+    for (int i = 0; i < 300_000; i++) {
+      long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
+      assertThat(set.add(f[0], f[1])).isTrue();
+    }
+    assertThat(set.capacity()).isEqualTo(capacity);
+    for (int i = 0; i < 300_000; i += 997) {
+      long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
+      assertThat(set.add(f[0], f[1])).isFalse();
+    }
+    assertThat(set.size()).isEqualTo(300_000);
+  }
+
+  @Test
+  void theTableStaysAtMostHalfFull() {
+    assertThat(FingerprintSet.slotsFor(0)).isEqualTo(1 << 16);
+    assertThat(FingerprintSet.slotsFor(1 << 15)).isEqualTo(1 << 16);
+    assertThat(FingerprintSet.slotsFor((1 << 15) + 1)).isEqualTo(1 << 17);
+    assertThat(FingerprintSet.slotsFor(Long.MAX_VALUE)).isEqualTo(1 << 29);
+    FingerprintSet set = new FingerprintSet();
+    for (int i = 0; i <= 1 << 15; i++) {
+      set.add(i + 1, i);
+    }
+    assertThat(set.capacity()).isEqualTo(1 << 17);
+  }
+
+  @Test
   void theZeroFingerprintIsStoredToo() {
     FingerprintSet set = new FingerprintSet();
     assertThat(set.add(0, 0)).isTrue();

@@ -49,4 +49,15 @@ class GroupingTest {
       }
     }
   }
+
+  @Test
+  void aRegionCodeIsReadAsParseIntWouldReadIt() {
+    for (String code :
+        List.of("000000", "110100", "320583", "659001", "999999", "32010", "+12345")) {
+      assertThat(Grouping.regionNumber(code)).as(code).isEqualTo(Integer.parseInt(code));
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Grouping.regionNumber("32O100"))
+        .isInstanceOf(NumberFormatException.class)
+        .hasMessageContaining("32O100");
+  }
 }
