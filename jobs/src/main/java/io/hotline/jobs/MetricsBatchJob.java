@@ -8,7 +8,7 @@ import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.FileRange;
 import io.hotline.jobs.records.GroupKey;
 import io.hotline.jobs.records.Origin;
-import io.hotline.jobs.records.PackedCall;
+import io.hotline.jobs.records.PackedCalls;
 import io.hotline.schemas.metrics.CallCounts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,7 +68,8 @@ public final class MetricsBatchJob {
     DataStream<FileRange> shares =
         env.fromData(ranges).name("cdr file ranges").uid("file-ranges").setParallelism(1);
     long expectedIdsPerTask = Files.size(cdrFile) / TYPICAL_LINE_BYTES / parallelism;
-    DataStream<BatchOutput> out = build(shares, fileName, grouping, expectedIdsPerTask);
+    DataStream<BatchOutput> out =
+        build(shares, fileName, grouping, parallelism, expectedIdsPerTask);
 
     Map<Long, CallCounts> sums = new HashMap<>();
     DeadLetterNumbering numbering = new DeadLetterNumbering(ranges.size(), deadLetters);
@@ -115,28 +116,34 @@ public final class MetricsBatchJob {
 
   /**
    * The pipeline from file ranges to partial group sums, dead letters, line counts and repeat
-   * counts; {@code expectedIdsPerTask} sizes each counting task's memory of ids.
+   * counts, with {@code countingTasks} tasks dropping repeats and summing; {@code
+   * expectedIdsPerTask} sizes each one's memory of ids.
    */
   static DataStream<BatchOutput> build(
-      DataStream<FileRange> ranges, String fileName, Grouping grouping, long expectedIdsPerTask) {
+      DataStream<FileRange> ranges,
+      String fileName,
+      Grouping grouping,
+      int countingTasks,
+      long expectedIdsPerTask) {
     // The caller's number is not part of any metric: parsing reads it and nothing keeps it.
-    SingleOutputStreamOperator<PackedCall> calls =
+    SingleOutputStreamOperator<PackedCalls> calls =
         ranges
             .rebalance()
-            .process(new ParseCdrRange(fileName, grouping, Instant.now()))
-            .returns(PackedCall.class)
+            .process(new ParseCdrRange(fileName, grouping, Instant.now(), countingTasks))
+            .returns(PackedCalls.class)
             .name("read, parse and validate a file range")
             .uid("parse-range");
 
-    // All copies of an id go to the same task (by fingerprint), which counts each id once. The key
-    // is the fingerprint's top 7 bits: an Integer from the JVM's cache, not a new Long per call.
+    // All copies of an id go to the same task (by fingerprint), which counts each id once; the
+    // reading tasks batch calls by that task already.
     DataStream<BatchOutput> groups =
         calls
-            .partitionCustom((Integer top, int n) -> top % n, c -> (int) (c.idHigh >>> 57))
+            .partitionCustom((Integer task, int n) -> task, PackedCalls::task)
             .transform(
                 "drop repeats, sum per group",
                 TypeInformation.of(BatchOutput.class),
                 new DropRepeatsAndSum(expectedIdsPerTask))
+            .setParallelism(countingTasks)
             .uid("drop-repeats-and-sum");
 
     return groups.union(calls.getSideOutput(ParseCdrRange.ASIDE));

@@ -1,7 +1,7 @@
 package io.hotline.jobs.functions;
 
 import io.hotline.jobs.records.BatchOutput;
-import io.hotline.jobs.records.PackedCall;
+import io.hotline.jobs.records.PackedCalls;
 import io.hotline.schemas.metrics.CallCounts;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * partition blocking, so the stages after it would wait instead of running alongside.
  */
 public final class DropRepeatsAndSum extends AbstractStreamOperator<BatchOutput>
-    implements OneInputStreamOperator<PackedCall, BatchOutput>, BoundedOneInput {
+    implements OneInputStreamOperator<PackedCalls, BatchOutput>, BoundedOneInput {
   private static final long serialVersionUID = 1L;
 
   private final long expectedIds;
@@ -49,17 +49,24 @@ public final class DropRepeatsAndSum extends AbstractStreamOperator<BatchOutput>
   }
 
   @Override
-  public void processElement(StreamRecord<PackedCall> element) {
-    PackedCall c = element.getValue();
-    if (!seen.add(c.idHigh, c.idLow)) {
+  public void processElement(StreamRecord<PackedCalls> element) {
+    PackedCalls batch = element.getValue();
+    for (int i = 0; i < batch.size(); i++) {
+      count(batch, i);
+    }
+  }
+
+  private void count(PackedCalls batch, int call) {
+    if (!seen.add(batch.idHigh(call), batch.idLow(call))) {
       repeats++;
       return;
     }
-    if (last == null || c.group != lastGroup) {
-      lastGroup = c.group;
+    long group = batch.group(call);
+    if (last == null || group != lastGroup) {
+      lastGroup = group;
       last = sums.computeIfAbsent(lastGroup, k -> new CallCounts());
     }
-    c.addTo(last);
+    batch.addTo(call, last);
   }
 
   @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotline.jobs.records.BatchOutput;
 import io.hotline.jobs.records.DeadLetter;
 import io.hotline.jobs.records.FileRange;
-import io.hotline.jobs.records.PackedCall;
+import io.hotline.jobs.records.PackedCalls;
 import io.hotline.schemas.testing.EventJson;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -123,6 +123,25 @@ class ParseCdrRangeTest {
         .containsExactly(2L, 4L, 6L, 8L, 10L, 12L, 14L);
   }
 
+  /** Calls go in full batches, one per counting task, and the rest at the end of the range. */
+  @Test
+  void callsAreSentInFullBatchesPerCountingTask_theRestAtTheEnd() throws IOException {
+    int calls = 5 * PackedCalls.CAPACITY + 17;
+    Path file = dir.resolve("many.jsonl");
+    Files.write(file, io.hotline.jobs.testing.CallFactory.calls(calls, 3));
+
+    Run r = run(new FileRange(file.toString(), 0, 0, Files.size(file)));
+
+    assertThat(r.calls).isEqualTo(calls);
+    assertThat(r.lines).isEqualTo(calls);
+    // Per task, every batch but the last is full, and the last is sent at the end.
+    for (List<Integer> sizes : r.batchSizesByTask.values()) {
+      assertThat(sizes.subList(0, sizes.size() - 1)).containsOnly(PackedCalls.CAPACITY);
+      assertThat(sizes.get(sizes.size() - 1)).isBetween(1, PackedCalls.CAPACITY);
+    }
+    assertThat(r.batchSizesByTask).containsOnlyKeys(0, 1, 2);
+  }
+
   private static final StandardOpenOption WRITE = StandardOpenOption.WRITE;
 
   private static void write(FileChannel ch, long at, String text) throws IOException {
@@ -138,6 +157,7 @@ class ParseCdrRangeTest {
   private static final class Run {
     long calls;
     long lines = -1;
+    final java.util.Map<Integer, List<Integer>> batchSizesByTask = new java.util.TreeMap<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
 
     List<String> reasons() {
@@ -148,13 +168,22 @@ class ParseCdrRangeTest {
   private static Run run(FileRange range) throws IOException {
     ParseCdrRange parse =
         new ParseCdrRange(
-            "cdr.jsonl", new Grouping(Grouping.Period.DAY, Grouping.Level.CENTER), Instant.EPOCH);
+            "cdr.jsonl",
+            new Grouping(Grouping.Period.DAY, Grouping.Level.CENTER),
+            Instant.EPOCH,
+            3);
     Run run = new Run();
-    Collector<PackedCall> calls =
+    Collector<PackedCalls> calls =
         new Collector<>() {
           @Override
-          public void collect(PackedCall c) {
-            run.calls++;
+          public void collect(PackedCalls batch) {
+            run.calls += batch.size();
+            run.batchSizesByTask
+                .computeIfAbsent(batch.task(), t -> new ArrayList<>())
+                .add(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+              assertThat(ParseCdrRange.countingTaskOf(batch.idHigh(i), 3)).isEqualTo(batch.task());
+            }
           }
 
           @Override
