@@ -7,35 +7,34 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FingerprintSetTest {
+  private static final int IDS = 300_000;
+
   @Test
   void eachIdIsNewOnceAcrossGrowth() {
     FingerprintSet set = new FingerprintSet();
-    for (int i = 0; i < 300_000; i++) {
-      long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
-      assertThat(set.add(f[0], f[1])).isTrue();
-    }
-    for (int i = 0; i < 300_000; i += 997) {
-      long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
-      assertThat(set.add(f[0], f[1])).isFalse();
-    }
-    assertThat(set.size()).isEqualTo(300_000);
+    addsEachIdOnce(set);
+    assertThat(set.capacity()).isEqualTo(1 << 20); // grown from 1 << 16
   }
 
   @Test
   void aSetSizedForItsMembersNeverGrows() {
-    FingerprintSet set = new FingerprintSet(300_000);
-    int capacity = set.capacity();
-    assertThat(capacity).isEqualTo(1 << 20); // the least power of two of at least 600,000
-    for (int i = 0; i < 300_000; i++) {
+    FingerprintSet set = new FingerprintSet(IDS);
+    assertThat(set.capacity()).isEqualTo(1 << 20); // the least power of two of at least 600,000
+    addsEachIdOnce(set);
+    assertThat(set.capacity()).isEqualTo(1 << 20);
+  }
+
+  /** Each of {@link #IDS} ids is new the first time only, and counted once. */
+  private static void addsEachIdOnce(FingerprintSet set) {
+    for (int i = 0; i < IDS; i++) {
       long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
       assertThat(set.add(f[0], f[1])).isTrue();
     }
-    assertThat(set.capacity()).isEqualTo(capacity);
-    for (int i = 0; i < 300_000; i += 997) {
+    for (int i = 0; i < IDS; i += 997) {
       long[] f = Fingerprint128.of("320100-20250314-12333-" + i);
       assertThat(set.add(f[0], f[1])).isFalse();
     }
-    assertThat(set.size()).isEqualTo(300_000);
+    assertThat(set.size()).isEqualTo(IDS);
   }
 
   @Test
