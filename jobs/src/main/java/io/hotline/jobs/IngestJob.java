@@ -68,6 +68,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
@@ -240,14 +242,29 @@ public final class IngestJob {
             .name("split by event type")
             .uid("split-by-kind");
 
-    DataStream<Cdr> uniqueCalls =
-        dropRepeats(calls, "calls", "drop repeated calls", Cdr::callId, o).uid("dedup-calls");
+    // Calls are de-duplicated by centre (every copy of a call is the same record, so the same
+    // centre) and stay partitioned by it: the operators keyed by centre after it run in the same
+    // task, handed each call without serialising it again (see callsByCentre).
+    SingleOutputStreamOperator<Cdr> uniqueCalls =
+        dropRepeats(
+                calls.keyBy(Cdr::center, Types.STRING),
+                "calls",
+                "drop repeated calls",
+                Cdr::callId,
+                o)
+            // Not "dedup-calls", keyed by bucket: its state cannot be read as this one's.
+            .uid("dedup-calls-by-centre");
     uniqueCalls.sinkTo(sinks.calls()).name("calls to ClickHouse").uid("sink-calls");
     buildMinutes(uniqueCalls, sinks, o);
 
     DataStream<Recording> recordings = calls.getSideOutput(SplitByKind.RECORDINGS);
     DataStream<Recording> uniqueRecordings =
-        dropRepeats(recordings, "recordings", "drop repeated recordings", Recording::recordingId, o)
+        dropRepeats(
+                byBucket(recordings, Recording::recordingId),
+                "recordings",
+                "drop repeated recordings",
+                Recording::recordingId,
+                o)
             .uid("dedup-recordings");
     uniqueRecordings
         .sinkTo(sinks.recordings())
@@ -256,7 +273,8 @@ public final class IngestJob {
 
     DataStream<Sms> sms = calls.getSideOutput(SplitByKind.SMS);
     DataStream<Sms> uniqueSms =
-        dropRepeats(sms, "sms", "drop repeated messages", Sms::smsId, o).uid("dedup-sms");
+        dropRepeats(byBucket(sms, Sms::smsId), "sms", "drop repeated messages", Sms::smsId, o)
+            .uid("dedup-sms");
     uniqueSms.sinkTo(sinks.sms()).name("messages to ClickHouse").uid("sink-sms");
 
     matchRecordings(uniqueCalls, uniqueRecordings, o)
@@ -264,7 +282,7 @@ public final class IngestJob {
         .name("recording matches to ClickHouse")
         .uid("sink-recording-matches");
 
-    DataStream<Alert> alerts = alerts(uniqueCalls, uniqueRecordings, uniqueSms, o);
+    DataStream<Alert> alerts = alerts(callsByCentre(uniqueCalls), uniqueRecordings, uniqueSms, o);
     alerts.sinkTo(sinks.alerts()).name("alerts to ClickHouse").uid("sink-alerts");
     if (sinks.alertTopic() != null) {
       alerts.sinkTo(sinks.alertTopic()).name("alerts to Kafka").uid("sink-alert-topic");
@@ -281,17 +299,38 @@ public final class IngestJob {
   }
 
   /**
-   * The first event of each id; see {@link DeduplicateById}. {@code what} names its counter of
-   * repeats, {@code name} the operator.
+   * The first event of each id; see {@link DeduplicateById}. The events are keyed so that all
+   * copies of one share a key; {@code what} names its counter of repeats, {@code name} the
+   * operator.
    */
-  private static <T> SingleOutputStreamOperator<T> dropRepeats(
-      DataStream<T> events, String what, String name, DeduplicateById.IdOf<T> id, IngestOptions o) {
-    return events
-        .keyBy(DeduplicateById.byBucket(id), Types.INT)
-        .transform(
-            name,
-            events.getType(),
-            new WatermarkListeningOperator<>(new DeduplicateById<T>(what, id, o.dedupRetention())));
+  private static <K, T> SingleOutputStreamOperator<T> dropRepeats(
+      KeyedStream<T, K> events,
+      String what,
+      String name,
+      DeduplicateById.IdOf<T> id,
+      IngestOptions o) {
+    return events.transform(
+        name,
+        events.getType(),
+        new WatermarkListeningOperator<>(new DeduplicateById<K, T>(what, id, o.dedupRetention())));
+  }
+
+  /** Events keyed by the bucket of their id, spread evenly whatever else they share. */
+  private static <T> KeyedStream<T, Integer> byBucket(
+      DataStream<T> events, DeduplicateById.IdOf<T> id) {
+    return events.keyBy(DeduplicateById.byBucket(id), Types.INT);
+  }
+
+  /**
+   * The unique calls as the stream keyed by centre that they already are: de-duplication is keyed
+   * by centre and hands its output on without a shuffle, so each call reaches the rate alerts and
+   * the voicemail alerts in the task that de-duplicated it, without being serialised and sent once
+   * more for each (Flink's {@code reinterpretAsKeyedStream}; valid only because the partitioning is
+   * exactly that of {@code keyBy(Cdr::center)}: any other key fails the job at its first call, as a
+   * key outside the task's key groups).
+   */
+  static KeyedStream<Cdr, String> callsByCentre(SingleOutputStreamOperator<Cdr> uniqueCalls) {
+    return DataStreamUtils.reinterpretAsKeyedStream(uniqueCalls, Cdr::center, Types.STRING);
   }
 
   /**
@@ -344,14 +383,13 @@ public final class IngestJob {
    * {@link VoicemailAlerts}, {@link SilenceAlerts}.
    */
   public static DataStream<Alert> alerts(
-      DataStream<Cdr> calls,
+      KeyedStream<Cdr, String> calls,
       DataStream<Recording> recordings,
       DataStream<Sms> sms,
       IngestOptions o) {
     AlertThresholds t = o.alerts();
     DataStream<Alert> rates =
         calls
-            .keyBy(Cdr::center)
             .transform(
                 "alert on answer rate, abandonment, topics",
                 TypeInformation.of(Alert.class),
@@ -359,7 +397,6 @@ public final class IngestJob {
             .uid("alerts-call-rates");
     DataStream<Alert> voicemail =
         calls
-            .keyBy(Cdr::center)
             .process(new VoicemailAlerts(t.voicemailWorkingDays(), VOICEMAIL_FORGET_AFTER))
             .name("alert on overdue voicemail")
             .uid("alerts-voicemail");

@@ -17,7 +17,8 @@ import org.apache.flink.util.Collector;
  * bound, so a replay of old data is treated exactly like the original run, and state does not grow
  * without limit. Dropped copies are counted in the accumulator {@code duplicates-<what>}.
  *
- * <p>Keyed by {@link #bucketOf} the id, not by the id: each of {@link #BUCKETS} buckets keeps the
+ * <p>Keyed by a group of ids, not by the id: {@link #bucketOf} the id (one of {@link #BUCKETS}), or
+ * anything every copy of an event shares, such as the centre of a call. Each key keeps the
  * fingerprints of its ids in one {@link ExpiringIds} table and sweeps out the expired ones on one
  * timer at a time ({@link #sweepPeriod}). Keyed by id, every event cost a state entry and a timer
  * of its own (a national month holds a million ids within two days), and keeping, firing and
@@ -28,9 +29,10 @@ import org.apache.flink.util.Collector;
  * ({@link WatermarkKeepingFunction}), and a copy replayed after a restore is treated as it was
  * before the failure.
  *
+ * @param <K> the key: a group of ids that holds every copy of an event
  * @param <T> the event type
  */
-public final class DeduplicateById<T> extends WatermarkKeepingFunction<Integer, T, T> {
+public final class DeduplicateById<K, T> extends WatermarkKeepingFunction<K, T, T> {
   private static final long serialVersionUID = 1L;
 
   /**
@@ -54,7 +56,8 @@ public final class DeduplicateById<T> extends WatermarkKeepingFunction<Integer, 
 
   /**
    * @param what what is de-duplicated, for the accumulator's name (e.g. {@code calls})
-   * @param id the id of an event; the stream must be keyed by {@link #byBucket} of the same id
+   * @param id the id of an event; the stream must be keyed so that every copy of an event has the
+   *     same key, such as {@link #byBucket} of the same id
    * @param retention how long after its event time a copy is still recognised
    */
   public DeduplicateById(String what, IdOf<T> id, Duration retention) {

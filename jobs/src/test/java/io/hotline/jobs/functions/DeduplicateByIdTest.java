@@ -26,7 +26,8 @@ class DeduplicateByIdTest {
   private static KeyedOneInputStreamOperatorTestHarness<Integer, String, String> harness(
       KeySelector<String, Integer> buckets) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new WatermarkListeningOperator<>(new DeduplicateById<String>("calls", id -> id, RETENTION)),
+        new WatermarkListeningOperator<>(
+            new DeduplicateById<Integer, String>("calls", id -> id, RETENTION)),
         buckets,
         Types.INT);
   }
