@@ -43,8 +43,10 @@ class ExactlyOnceIT {
   /**
    * Fails its first attempt once it has seen {@code after} records and a checkpoint has completed
    * (so the restart really resumes from a checkpoint with rows already written), leaving a marker
-   * file behind as proof; later attempts pass everything through. The first attempt is slowed a
-   * little so that checkpoints complete while it runs.
+   * file behind as proof; later attempts pass everything through. The first attempt is slowed, a
+   * millisecond a record until a checkpoint has completed and a little after, so that the input
+   * does not run out first: checkpoints are declined until every task runs, and a chain that takes
+   * longer to start once left the whole input read before the first one completed.
    */
   static final class FailOnce extends RichMapFunction<IngestRecord, IngestRecord>
       implements CheckpointListener {
@@ -63,7 +65,8 @@ class ExactlyOnceIT {
       if (getRuntimeContext().getTaskInfo().getAttemptNumber() > 0) {
         return r;
       }
-      if (++seen % 20 == 0) {
+      seen++;
+      if (!checkpointed || seen % 20 == 0) {
         Thread.sleep(1);
       }
       if (seen > after && checkpointed) {
