@@ -15,13 +15,10 @@ final class FingerprintSet {
   private long[] halves;
   private int size;
 
-  FingerprintSet() {
-    this(0);
-  }
-
   /**
-   * A set sized for {@code expected} members from the start: growing copies every member and, at
-   * the sizes of a national month, allocates arrays so large that each one starts a collection.
+   * A set sized for {@code expected} members from the start (0: the smallest table): growing copies
+   * every member and, at the sizes of a national month, allocates arrays so large that each one
+   * starts a collection.
    */
   FingerprintSet(long expected) {
     halves = new long[2 * slotsFor(expected)];

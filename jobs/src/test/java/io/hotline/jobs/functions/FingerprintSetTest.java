@@ -11,7 +11,7 @@ class FingerprintSetTest {
 
   @Test
   void eachIdIsNewOnceAcrossGrowth() {
-    FingerprintSet set = new FingerprintSet();
+    FingerprintSet set = new FingerprintSet(0);
     addsEachIdOnce(set);
     assertThat(set.capacity()).isEqualTo(1 << 20); // grown from 1 << 16
   }
@@ -43,7 +43,7 @@ class FingerprintSetTest {
     assertThat(FingerprintSet.slotsFor(1 << 15)).isEqualTo(1 << 16);
     assertThat(FingerprintSet.slotsFor((1 << 15) + 1)).isEqualTo(1 << 17);
     assertThat(FingerprintSet.slotsFor(Long.MAX_VALUE)).isEqualTo(1 << 29);
-    FingerprintSet set = new FingerprintSet();
+    FingerprintSet set = new FingerprintSet(0);
     for (int i = 0; i <= 1 << 15; i++) {
       set.add(i + 1, i);
     }
@@ -52,7 +52,7 @@ class FingerprintSetTest {
 
   @Test
   void theZeroFingerprintIsStoredToo() {
-    FingerprintSet set = new FingerprintSet();
+    FingerprintSet set = new FingerprintSet(0);
     assertThat(set.add(0, 0)).isTrue();
     assertThat(set.add(0, 0)).isFalse();
   }
